@@ -1,0 +1,38 @@
+"""The Article record: one clean news article, whatever its input format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article, ready to be indexed or printed."""
+
+    id: str
+    title: str
+    body: str
+    outlet: str | None = None
+    published: datetime | None = None  # always timezone-aware when set
+    authors: tuple[str, ...] = ()
+    place: str | None = None
+    url: str | None = None
+    source: str | None = None
+    actors: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; `published` as ISO 8601 with its offset, or None."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "authors": list(self.authors),
+            "actors": list(self.actors),
+            "place": self.place,
+            "url": self.url,
+            "source": self.source,
+            "body": self.body,
+        }
