@@ -1,0 +1,91 @@
+"""Measure the actor finder: accuracy on idner-news-2k test, speed and top actors on IndoSum.
+
+    .venv/bin/python bench/bench_actors.py [--shared ../shared/data] [--top 30] [--errors]
+
+Prints a table: person-name precision, recall and F1 with exact spans on the test split
+(targets: precision >= 0.88, F1 >= 0.85), articles/s of find_actors over the IndoSum bodies
+on one core (target >= 500), then the most frequent actors over IndoSum, to check by eye.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from search import actors  # noqa: E402
+from train_actor_model import read_idner  # noqa: E402
+
+
+def gold_spans(tags: list[str]) -> set[tuple[int, int]]:
+    """Exact person spans of a BIO-tagged sentence."""
+    spans, i = set(), 0
+    while i < len(tags):
+        if tags[i].endswith("PER"):
+            j = i + 1
+            while j < len(tags) and tags[j] == "I-PER":
+                j += 1
+            spans.add((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
+
+
+def evaluate(path: Path, show_errors: bool) -> tuple[float, float, float, int]:
+    """Precision, recall, F1 of person_spans against the gold persons, and the gold count."""
+    tp = fp = fn = 0
+    for sentence in read_idner(path):
+        tokens = [token for token, _ in sentence]
+        gold = gold_spans([tag for _, tag in sentence])
+        found = set(actors.person_spans(tokens))
+        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+        if show_errors:
+            for kind, spans in (("missed", gold - found), ("wrong", found - gold)):
+                for a, b in sorted(spans):
+                    print(f"{kind:6}  {' '.join(tokens[max(0, a - 3):a])} [{' '.join(tokens[a:b])}] "
+                          f"{' '.join(tokens[b:b + 3])}")
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return precision, recall, 2 * precision * recall / (precision + recall), tp + fn
+
+
+def speed_and_top(indosum: Path) -> tuple[int, float, Counter]:
+    """Articles, seconds and actor counts of find_actors over every IndoSum body."""
+    bodies = [json.loads(line)["body"] for line in indosum.open(encoding="utf-8")]
+    actors.find_actors(bodies[0])  # open the model outside the timing
+    counts: Counter = Counter()
+    start = time.perf_counter()
+    for body in bodies:
+        counts.update(actors.find_actors(body))
+    return len(bodies), time.perf_counter() - start, counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--errors", action="store_true", help="print every missed and wrong span")
+    args = parser.parse_args()
+    precision, recall, f1, gold = evaluate(args.shared / "idner-news-2k" / "test.orig.txt", args.errors)
+    n, seconds, counts = speed_and_top(args.shared / "indosum" / "articles.jsonl")
+    print(f"{'measure':<34}{'value':>10}{'target':>10}")
+    print(f"{'idner test PER precision':<34}{precision:>10.3f}{'>= 0.88':>10}")
+    print(f"{'idner test PER recall':<34}{recall:>10.3f}{'':>10}")
+    print(f"{'idner test PER F1 (exact spans)':<34}{f1:>10.3f}{'>= 0.85':>10}")
+    print(f"{'idner test gold persons':<34}{gold:>10}")
+    print(f"{'indosum articles':<34}{n:>10}")
+    print(f"{'indosum articles/s (one core)':<34}{n / seconds:>10.0f}{'>= 500':>10}")
+    print(f"\nTop {args.top} actors over IndoSum:")
+    for rank, (name, count) in enumerate(counts.most_common(args.top), start=1):
+        print(f"{rank:>3}  {name:<36}{count:>6}")
+
+
+if __name__ == "__main__":
+    main()
