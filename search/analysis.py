@@ -1,38 +1,222 @@
-"""Indonesian text analysis for Whoosh: tokenize, lower-case, stem with Sastrawi.
+"""Indonesian text analysis for Whoosh: tokenize, mark names, lower-case, stem with Sastrawi.
 
-FIRST CUT (to be completed by the index issue): protected words, names, reduplication, stop words.
+Two analyzers share one tokenizer. `indonesian_analyzer()` feeds the stemmed fields (`title`,
+`body`): `peretasan`, `diretas` and `meretas` all index as `retas`. `exact_analyzer()` feeds the
+`*_exact` fields: lower-cased word forms, unstemmed, so that a name typed in lower case (`berlin`)
+still matches and a hit on the very form typed can rank above a hit on the stem only.
+
+Names are not stemmed (Sastrawi turns Berlin into `lin`). A word is taken for a name when it is
+capitalized in running text but does not start a sentence, or when it is in the protected list
+(`data/stem_protected_words.txt`). Capitals say nothing in a title-case headline, so there only the
+protected list counts. Sastrawi's known faults are fixed with data: roots added to its dictionary
+(`data/stem_extra_roots.txt`) and word -> root overrides (`data/stem_overrides.tsv`).
+
+The Sastrawi stemmer is built lazily once per process and reached through the module function
+`stem`, so the analyzers pickled into the index schema stay small and importable.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from importlib import resources
 
-from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 
-TOKEN_PATTERN = r"\w+(?:[-']\w+)*"
+TOKEN_PATTERN = re.compile(r"\w+(?:['\u2019-]\w+)*")
+# A gap between two words that ends a sentence: a full stop, ! or ?, or a line break.
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}")
+TITLECASE_SHARE = 0.6  # share of capitalized long words above which capitals mark nothing
+STEM_CACHE_SIZE = 200_000  # distinct word forms; a large news corpus has about 150k
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
+def _data_lines(name: str) -> list[str]:
+    """The non-comment, non-blank lines of one file under search/data/."""
+    text = resources.files("search").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """The conservative stop-word list (see data/stop_words.txt for why it is short)."""
+    return frozenset(_data_lines("stop_words.txt"))
+
+
+@cache
+def protected_words() -> frozenset[str]:
+    """Lower-case words never stemmed (names Sastrawi mangles)."""
+    return frozenset(_data_lines("stem_protected_words.txt"))
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(_data_lines("abbreviations.txt"))
+
+
+@cache
+def _stem_overrides() -> dict[str, str]:
+    pairs = (line.split("\t") for line in _data_lines("stem_overrides.tsv"))
+    return {word: root for word, root in pairs}
+
+
+@cache
+def _sastrawi():
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    return StemmerFactory().create_stemmer(isDev=False)
+    roots = StemmerFactory().get_words() + _data_lines("stem_extra_roots.txt")
+    return Stemmer(ArrayDictionary(roots))
 
 
-def sastrawi_stem(word: str) -> str:
-    """The Sastrawi root of one lower-case word."""
-    return _stemmer().stem(word) or word
+@lru_cache(maxsize=STEM_CACHE_SIZE)
+def stem(word: str) -> str:
+    """The root of one word (lower-cased first): protected words and forms with digits unchanged."""
+    word = word.lower()
+    if word in protected_words():
+        return word
+    override = _stem_overrides().get(word)
+    if override:
+        return override
+    if not word.replace("-", "").isalpha():  # numbers, covid-19, g20, jum'at
+        return word
+    return _sastrawi().stem_word(word) or word
+
+
+def is_titlecase(text: str) -> bool:
+    """True when most long words are capitalized, as in a headline: capitals then mark nothing."""
+    words = _TITLE_WORD.findall(text)
+    if len(words) < 3:
+        return False
+    capitalized = sum(1 for word in words if word[0].isupper())
+    return capitalized >= TITLECASE_SHARE * len(words)
+
+
+class IndonesianTokenizer(Tokenizer):
+    """Words, numbers and hyphenated forms (G20, covid-19, al-Assad, negara-negara).
+
+    Each token also carries `name`: True when its capital marks a proper name (capitalized, not
+    the first word of a sentence, not in a title-case text). Filters downstream read it.
+    """
+
+    def __eq__(self, other):
+        return self.__class__ is other.__class__
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        names_possible = mode != "query" and not is_titlecase(value)
+        previous_end = 0
+        previous_word = ""
+        for pos, match in enumerate(TOKEN_PATTERN.finditer(value)):
+            text = match.group(0)
+            start = match.start()
+            t.text = text
+            t.boost = 1.0
+            t.stopped = False
+            t.name = names_possible and text[0].isupper() and not _starts_sentence(
+                value[previous_end:start], previous_word, pos
+            )
+            if keeporiginal:
+                t.original = text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + match.end()
+            previous_end = match.end()
+            previous_word = text
+            yield t
+
+
+def _starts_sentence(gap: str, previous_word: str, pos: int) -> bool:
+    """Whether a word after `gap` (the text since `previous_word`) is a sentence's first word."""
+    if pos == 0 or "\n" in gap:
+        return True
+    if not _SENTENCE_BREAK.search(gap):
+        return False
+    # "dr. Terawan", "Jl. Sudirman": the full stop closes an abbreviation, not a sentence.
+    return not (gap.startswith(".") and previous_word.lower() in _abbreviations())
+
+
+class ProtectedNameFilter(Filter):
+    """Marks protected words (known names Sastrawi mangles) as names, whatever their case."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        protected = protected_words()
+        for t in tokens:
+            if not t.name and t.text.lower() in protected:
+                t.name = True
+            yield t
+
+
+class HyphenFilter(Filter):
+    """Reduplications index as their base (negara-negara -> negara); other hyphenated forms
+    (al-assad, covid-19, indonesia-china) as the whole form plus each part at the same position,
+    so `assad` and `china` find them. Queries keep the whole form only."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text
+            if "-" not in text:
+                yield t
+                continue
+            parts = text.split("-")
+            if len(parts) == 2 and parts[0] == parts[1]:
+                t.text = parts[0]
+                yield t
+                continue
+            yield t
+            if t.mode == "query":
+                continue
+            for part in parts:
+                t.text = part
+                yield t
+
+
+class SastrawiStemFilter(Filter):
+    """Stems each token through `stem` (bounded cache, Sastrawi), leaving names alone."""
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if not t.name:
+                t.text = stem(t.text)
+            yield t
+
+
+def _stop_filter() -> StopFilter:
+    # minsize=1: single letters and digits ("pasal 2") stay searchable. It runs before
+    # HyphenFilter because renumbering would move a form's parts off their shared position.
+    return StopFilter(stoplist=stop_words(), minsize=1)
 
 
 def indonesian_analyzer():
-    """Stemmed analysis: the field users' words meet whatever their affixes."""
+    """Stemmed analysis for the `title` and `body` fields."""
     return (
-        RegexTokenizer(TOKEN_PATTERN)
+        IndonesianTokenizer()
+        | ProtectedNameFilter()
         | LowercaseFilter()
-        | StemFilter(stemfn=sastrawi_stem, cachesize=50000)
+        | _stop_filter()
+        | HyphenFilter()
+        | SastrawiStemFilter()
     )
 
 
 def exact_analyzer():
-    """Unstemmed analysis: lower-cased word forms, ranked above stem-only hits."""
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+    """Unstemmed analysis for the `*_exact` fields: lower-cased word forms."""
+    return IndonesianTokenizer() | LowercaseFilter() | _stop_filter() | HyphenFilter()

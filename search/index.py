@@ -1,18 +1,45 @@
-"""The Whoosh index: schema, opening and creating, writing articles.
+"""The Whoosh index: schema, opening and creating, writing and deleting articles, statistics.
 
-FIRST CUT of the schema (field names are a contract with search/query.py; the index issue
-completes this module).
+Field names are a contract with search/query.py. One writer at a time: a run holds the index's
+`RUN_LOCK` (an fcntl lock, released by the kernel if the process dies) from its first batch to
+its last, and commits every `batch_size` articles, so a crash loses at most one batch and the
+index always opens at its last commit.
 """
 
 from __future__ import annotations
 
-from whoosh import fields
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
 
 from search.analysis import exact_analyzer, indonesian_analyzer
+from search.article import Article
+from search.errors import IndexUnavailable, WartaError
+
+RUN_LOCK = "WARTA_RUN"
+DEFAULT_BATCH_SIZE = 2000
+WAIT_DELAY_SECONDS = 0.5
+ACTOR_SEPARATOR = ","
+
+
+class IndexBusy(WartaError):
+    """Another writer holds the index and the caller chose not to wait."""
+
+    status = 503
+    code = "index_busy"
 
 
 def build_schema() -> fields.Schema:
-    """The index schema. Stemmed and exact fields for title and body; facet columns."""
+    """The index schema: stemmed and exact fields for title and body; facet and sort columns."""
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         url=fields.STORED(),
@@ -21,11 +48,248 @@ def build_schema() -> fields.Schema:
         body=fields.TEXT(analyzer=indonesian_analyzer(), stored=True),
         body_exact=fields.TEXT(analyzer=exact_analyzer(), field_boost=1.5),
         outlet=fields.ID(stored=True, sortable=True),
+        # Indexed as the outlet's wall-clock time (what "published on 2020-09-26" means to a
+        # reader); stored as the timezone-aware datetime the Article carries.
         published=fields.DATETIME(stored=True, sortable=True),
         year=fields.NUMERIC(sortable=True),
         month=fields.NUMERIC(sortable=True),  # yyyymm
+        dated=fields.NUMERIC(bits=8, sortable=True),  # 1 with a date, 0 without: sort key
         actors=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         authors=fields.STORED(),
         place=fields.STORED(),
         source=fields.STORED(),
     )
+
+
+def document_for(article: Article) -> dict[str, Any]:
+    """The fields written for one article (None values left out, as Whoosh wants)."""
+    document: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "title_exact": article.title,
+        "body": article.body,
+        "body_exact": article.body,
+        "outlet": article.outlet,
+        "dated": 0,
+        "actors": ACTOR_SEPARATOR.join(article.actors),
+        "authors": tuple(article.authors),
+        "place": article.place,
+        "source": article.source,
+    }
+    if article.published is not None:
+        wall_clock = article.published.replace(tzinfo=None)
+        document.update(
+            published=wall_clock,
+            _stored_published=article.published,
+            year=wall_clock.year,
+            month=wall_clock.year * 100 + wall_clock.month,
+            dated=1,
+        )
+    return {name: value for name, value in document.items() if value is not None}
+
+
+def article_from_fields(stored: Mapping[str, Any]) -> Article:
+    """Rebuild the Article from a document's stored fields (a hit's `fields()`)."""
+    actors = stored.get("actors") or ""
+    return Article(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        body=stored.get("body", ""),
+        outlet=stored.get("outlet"),
+        published=stored.get("published"),
+        authors=tuple(stored.get("authors") or ()),
+        place=stored.get("place"),
+        url=stored.get("url"),
+        source=stored.get("source"),
+        actors=tuple(name for name in actors.split(ACTOR_SEPARATOR) if name),
+    )
+
+
+def open_index(index_dir: str | os.PathLike, *, create: bool = False) -> Index:
+    """Open the index at `index_dir`; with `create`, make an empty one if there is none.
+
+    Raises IndexUnavailable, naming the directory, when it is missing or unreadable.
+    """
+    path = Path(index_dir)
+    try:
+        if index.exists_in(path):
+            return index.open_dir(path)
+        if create:
+            path.mkdir(parents=True, exist_ok=True)
+            return index.create_in(path, build_schema())
+    except (OSError, index.IndexError, EOFError, ValueError) as error:
+        raise IndexUnavailable(f"index at {path} cannot be opened: {error}") from error
+    raise IndexUnavailable(f"no index at {path}: build one with `warta index PATH --index {path}`")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    """What one indexing run did."""
+
+    written: int  # articles added or replaced
+    documents: int  # documents in the index afterwards
+    seconds: float
+    actors_resolved: int = 0  # documents rewritten so a lone surname names its one full name
+
+
+def write_articles(
+    index_dir: str | os.PathLike,
+    articles: Iterable[Article],
+    *,
+    rebuild: bool = False,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+    on_written: Callable[[Article], None] | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> WriteStats:
+    """Add or replace (by id) each article, committing every `batch_size`; return what was done.
+
+    `rebuild` empties the index first. With `wait` False, a busy index raises IndexBusy at once;
+    otherwise `on_wait` is called once and the run waits for the other writer to finish.
+    """
+    started = time.perf_counter()
+    path = Path(index_dir)
+    ix = open_index(path, create=True)
+    written = 0
+    with _run_lock(ix, wait=wait, on_wait=on_wait):
+        if rebuild:
+            ix = index.create_in(path, build_schema())
+        for batch in _batches(articles, batch_size):
+            _commit_batch(ix, batch)
+            written += len(batch)
+            for article in batch:
+                if on_written:
+                    on_written(article)
+        resolved = resolve_actor_names(ix)
+    return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _commit_batch(ix: Index, batch: list[Article]) -> None:
+    writer = ix.writer()
+    try:
+        for article in batch:
+            writer.update_document(**document_for(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: bool = True,
+                    on_wait: Callable[[], None] | None = None) -> int:
+    """Remove the articles with these ids; return how many were in the index."""
+    ix = open_index(index_dir)
+    with _run_lock(ix, wait=wait, on_wait=on_wait):
+        writer = ix.writer()
+        deleted = sum(writer.delete_by_term("id", article_id) for article_id in set(ids))
+        writer.commit()
+    return deleted
+
+
+def resolve_actor_names(ix: Index) -> int:
+    """Rewrite documents whose actors hold a lone name the index knows one full name for.
+
+    Uses `search.actors.resolve_lone_names` over every actor name in the index; returns the number
+    of documents rewritten. The caller holds the run lock.
+    """
+    from search.actors import resolve_lone_names
+
+    with ix.reader() as reader:
+        names = [term.decode("utf-8") for term in reader.lexicon("actors")]
+    resolution = {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
+    if not resolution:
+        return 0
+    rewritten = 0
+    with ix.searcher() as searcher:
+        writer = ix.writer()
+        try:
+            for lone in resolution:
+                for stored in searcher.documents(actors=lone):
+                    writer.update_document(**document_for(_resolved(stored, resolution)))
+                    rewritten += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    return rewritten
+
+
+def _resolved(stored: Mapping[str, Any], resolution: Mapping[str, str]) -> Article:
+    article = article_from_fields(stored)
+    actors = tuple(dict.fromkeys(resolution.get(name, name) for name in article.actors))
+    return replace(article, actors=actors)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    """What `warta stats` prints."""
+
+    documents: int
+    outlets: tuple[tuple[str, int], ...]  # (outlet, articles), most articles first
+    first_published: datetime | None
+    last_published: datetime | None
+    undated: int
+    size_bytes: int
+    segments: int
+
+
+def index_stats(index_dir: str | os.PathLike) -> IndexStats:
+    """Document count, articles per outlet, date range, undated count and size on disk."""
+    ix = open_index(index_dir)
+    outlets: dict[str, int] = {}
+    dates: list[datetime] = []
+    with ix.searcher() as searcher:
+        for stored in searcher.documents():
+            outlet = stored.get("outlet") or "(unknown)"
+            outlets[outlet] = outlets.get(outlet, 0) + 1
+            if stored.get("published") is not None:
+                dates.append(stored["published"])
+        documents = searcher.doc_count()
+        segments = len(ix._segments())  # noqa: SLF001 - Whoosh has no public segment count
+    return IndexStats(
+        documents=documents,
+        outlets=tuple(sorted(outlets.items(), key=lambda item: (-item[1], item[0]))),
+        first_published=min(dates, default=None),
+        last_published=max(dates, default=None),
+        undated=documents - len(dates),
+        size_bytes=sum(f.stat().st_size for f in Path(index_dir).iterdir() if f.is_file()),
+        segments=segments,
+    )
+
+
+def _live_count(ix: Index) -> int:
+    with ix.searcher() as searcher:
+        return searcher.doc_count()
+
+
+@contextmanager
+def _run_lock(ix: Index, *, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    lock = ix.storage.lock(RUN_LOCK)
+    if not lock.acquire(blocking=False):
+        if not wait:
+            raise IndexBusy(f"index at {_where(ix)} is being written by another process")
+        if on_wait:
+            on_wait()
+        while not lock.acquire(blocking=False):
+            time.sleep(WAIT_DELAY_SECONDS)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _where(ix: Index) -> str:
+    storage = ix.storage
+    return storage.folder if isinstance(storage, FileStorage) else repr(storage)
