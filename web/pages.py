@@ -1,0 +1,199 @@
+"""The HTML pages: the search page and the article page, for people in a browser.
+
+The whole state of a search lives in the URL (a plain GET form), so a page can be bookmarked and
+shared and works with JavaScript off; web/static/warta.js only enhances it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, Response, render_template, request, url_for
+
+from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
+from search.query import SearchRequest
+from web.format import format_count, format_period, format_published
+
+if TYPE_CHECKING:
+    from search.service import SearchService
+
+bp = Blueprint("pages", __name__)
+
+# The parameters that make up a search; everything else in a URL is ignored.
+STATE_PARAMS = ("q", "outlet", "actor", "from", "to", "sort", "per_page", "page")
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# How the form names each parameter, for error messages.
+PARAM_LABELS = {
+    "q": "Cari berita",
+    "outlet": "Media",
+    "actor": "Tokoh",
+    "from": "Dari",
+    "to": "Sampai",
+    "sort": "Urutkan",
+    "page": "Halaman",
+    "per_page": "Hasil per halaman",
+    "facet_size": "Jumlah nilai filter",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+class SearchState:
+    """The search parameters of the current URL, and the URLs that change one thing in them."""
+
+    def __init__(self, params: dict[str, list[str]]) -> None:
+        self.params = {
+            name: [value for value in params.get(name, []) if value.strip()]
+            for name in STATE_PARAMS
+        }
+
+    def value(self, name: str) -> str:
+        """The single value of a parameter, or ''."""
+        values = self.params[name]
+        return values[0] if values else ""
+
+    def values(self, name: str) -> list[str]:
+        """Every value of a repeatable parameter."""
+        return list(self.params[name])
+
+    def url(self, **changes: str | Iterable[str] | None) -> str:
+        """The search page with some parameters replaced (None removes one); back to page 1."""
+        params = {name: list(values) for name, values in self.params.items() if name != "page"}
+        for name, value in changes.items():
+            name = name.rstrip("_")  # from_ -> from
+            params[name] = [] if value is None else [value] if isinstance(value, str) else list(value)
+        return _with_query(url_for("pages.search_page"), params)
+
+    def toggle(self, name: str, value: str) -> str:
+        """The URL with a value of a repeatable filter added, or removed if it was there."""
+        values = self.values(name)
+        return self.url(**{name: [v for v in values if v != value] if value in values else values + [value]})
+
+    def add(self, name: str, value: str) -> str:
+        """The URL with a value of a repeatable filter added (unchanged if already there)."""
+        values = self.values(name)
+        return self.url(**{name: values if value in values else values + [value]})
+
+    def period(self, key: str) -> str:
+        """The URL filtered to one date-facet bucket (a year or a month)."""
+        return self.url(from_=key, to=key)
+
+    def page(self, number: int) -> str:
+        """The URL of another page of the same results."""
+        params = dict(self.params, page=[str(number)] if number > 1 else [])
+        return _with_query(url_for("pages.search_page"), params)
+
+    def here(self) -> str:
+        """The search page exactly as the URL describes it, page included."""
+        return _with_query(url_for("pages.search_page"), self.params)
+
+    def chips(self) -> list[tuple[str, str, str]]:
+        """The active filters as (kind, label, URL that removes it), in the order of the form."""
+        chips = [("Media", v, self.toggle("outlet", v)) for v in dict.fromkeys(self.values("outlet"))]
+        chips += [("Tokoh", v, self.toggle("actor", v)) for v in dict.fromkeys(self.values("actor"))]
+        for name, kind in (("from", "Dari"), ("to", "Sampai")):
+            if self.value(name):
+                chips.append((kind, format_period(self.value(name)), self.url(**{name: None})))
+        return chips
+
+    def article_url(self, article_id: str) -> str:
+        """The article page, carrying this search so the page can mark its words and lead back."""
+        return _with_query(url_for("pages.article_page", article_id=article_id), self.params)
+
+
+def _with_query(path: str, params: dict[str, list[str]]) -> str:
+    pairs = [(name, value) for name, values in params.items() for value in values]
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def _service() -> SearchService:
+    from web.service import get_service
+
+    return get_service()
+
+
+def search_page() -> tuple[str, int]:
+    """The search form, the results and the facets, for the query in the URL."""
+    params = request.args.to_dict(flat=False)
+    state = SearchState(params)
+    try:
+        search = SearchRequest.from_params(params)
+        response = _service().search(search).to_json()
+    except (InvalidParameter, IndexUnavailable) as error:
+        return render_template("search.html", state=state, response=None, error=error), error.status
+    return render_template("search.html", state=state, response=response, error=None), 200
+
+
+bp.add_url_rule("/", "search_page", search_page)
+
+
+def article_page(article_id: str) -> tuple[str, int]:
+    """One article in full, with the words of the search that led here marked."""
+    state = SearchState(request.args.to_dict(flat=False))
+    try:
+        article = _service().article(article_id)
+    except (ArticleNotFound, IndexUnavailable) as error:
+        return render_template("error.html", state=state, error=error), error.status
+    page = render_template(
+        "article.html",
+        state=state,
+        article=article,
+        paragraphs=_marked_paragraphs(article.body, state.value("q")),
+        original_url=_web_url(article.url),
+    )
+    return page, 200
+
+
+# Reached through the JSON API's /articles/<id> when a browser asks for HTML.
+bp.add_url_rule("/_pages/articles/<path:article_id>", "article_page", article_page)
+
+
+def _marked_paragraphs(body: str, q: str) -> list[str]:
+    """The body as HTML paragraphs, with the words of the query marked."""
+    from search.snippets import mark_text
+
+    return [mark_text(paragraph, q) for paragraph in body.split("\n") if paragraph.strip()]
+
+
+def _web_url(url: str | None) -> str | None:
+    """The URL if it is safe to link to (http or https), else None: no `javascript:` links."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def add_security_headers(response: Response) -> Response:
+    """Every answer forbids inline script, framing and MIME sniffing."""
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, their template filters and the app-wide security headers."""
+    app.register_blueprint(bp)
+    app.after_request(add_security_headers)
+    app.jinja_env.filters.update(
+        published=format_published, period=format_period, count=format_count
+    )
+    app.jinja_env.globals["param_labels"] = PARAM_LABELS
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

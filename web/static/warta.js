@@ -1,0 +1,74 @@
+// Warta: small enhancements only. The page works fully without this script.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  document.documentElement.classList.remove("no-js");
+
+  // Ticking a facet or choosing an order searches at once.
+  document.querySelectorAll(".autosubmit").forEach(function (control) {
+    control.addEventListener("change", function () {
+      if (form) form.requestSubmit();
+    });
+  });
+
+  // Long facet lists show their first values, with a button for the rest.
+  document.querySelectorAll(".facet").forEach(function (facet) {
+    var extra = facet.querySelectorAll("li.extra");
+    if (!extra.length) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "more";
+    button.setAttribute("aria-expanded", "false");
+    button.textContent = "Tampilkan " + extra.length + " lainnya";
+    button.addEventListener("click", function () {
+      var open = facet.classList.toggle("expanded");
+      button.setAttribute("aria-expanded", String(open));
+      button.textContent = open ? "Tampilkan lebih sedikit" : "Tampilkan " + extra.length + " lainnya";
+    });
+    facet.appendChild(button);
+  });
+
+  // On a phone the filters start folded so the results come first into view.
+  var filters = document.querySelector("details.filters");
+  if (filters && window.matchMedia("(max-width: 52rem)").matches) filters.open = false;
+
+  // Actor names suggested as you type, from /facets/actor, within the current search.
+  var box = document.getElementById("actor-filter");
+  var list = document.getElementById("actor-suggestions");
+  if (!box || !list) return;
+  var timer = null;
+  var shown = [];
+  box.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 150);
+  });
+  box.addEventListener("change", function () {
+    if (shown.indexOf(box.value) !== -1 && form) form.requestSubmit();
+  });
+
+  function suggest() {
+    var prefix = box.value.trim();
+    if (!prefix) return fill([]);
+    var params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    params.set("prefix", prefix);
+    fetch(box.dataset.suggestUrl + "?" + params.toString(), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) { if (answer && box.value.trim() === prefix) fill(values(answer)); })
+      .catch(function () { /* suggestions are optional; typing still works */ });
+  }
+
+  function values(answer) {
+    var items = Array.isArray(answer) ? answer : answer.values || answer.actors || answer.suggestions || [];
+    return items.map(function (item) { return typeof item === "string" ? item : item.value; });
+  }
+
+  function fill(names) {
+    shown = names;
+    list.replaceChildren.apply(list, names.map(function (name) {
+      var option = document.createElement("option");
+      option.value = name;
+      return option;
+    }));
+  }
+})();
