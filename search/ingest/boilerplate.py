@@ -1,0 +1,67 @@
+"""Boilerplate: the lines of a news page that are not the article.
+
+The markers are data (`search/data/boilerplate.txt`); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from search.data import read_table
+
+_SPACES = re.compile(r"\s+")
+
+
+@cache
+def _pattern(section: str) -> re.Pattern[str]:
+    entries = read_table("boilerplate.txt")[section]
+    return re.compile("|".join(f"(?:{entry})" for entry in entries), re.IGNORECASE)
+
+
+@cache
+def _end_markers() -> frozenset[str]:
+    return frozenset(entry.lower() for entry in read_table("boilerplate.txt")["end-of-article"])
+
+
+def tidy(line: str) -> str:
+    """One line with its whitespace (non-breaking spaces included) collapsed."""
+    return _SPACES.sub(" ", line).strip()
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a tidy line is page furniture: a `Baca juga` link, a copyright or share line, ..."""
+    return bool(_pattern("drop-line").search(line))
+
+
+def ends_article(line: str) -> bool:
+    """Whether a tidy line opens what follows an article (`Terkini Lainnya`, `Berita Terkait`)."""
+    return line.rstrip(" :").lower() in _end_markers()
+
+
+def strip_inline(line: str) -> str:
+    """The line without inline `( Baca juga: ... )` links; the sentence around them stays."""
+    if "(" not in line and "[" not in line:
+        return line
+    return tidy(_pattern("inline").sub(" ", line))
+
+
+def until_end(lines: Iterable[str]) -> Iterator[str]:
+    """The lines before the first end-of-article marker."""
+    for line in lines:
+        if ends_article(line):
+            return
+        yield line
+
+
+def unique(paragraphs: Iterable[str]) -> list[str]:
+    """Paragraphs in order, each once: a page that repeats its own paragraphs is read once."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = paragraph.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(paragraph)
+    return kept

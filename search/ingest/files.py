@@ -1,0 +1,104 @@
+"""Reading inputs: files and folders, their size, bytes and encoding, dispatched by extension.
+
+Folders are walked recursively in sorted order; inside a folder only `.txt` and `.jsonl` files
+are read, and hidden files and folders (`.git`) and other extensions are passed over as not
+being input. A file named explicitly with another extension is reported as a problem.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from search.article import Article
+from search.ingest.jsonl import parse_lines
+from search.ingest.problems import BadInput, Problem
+from search.ingest.text import parse_page
+
+PAGE_LIMIT = 5 * 1024 * 1024  # a scraped page beyond this is not a news page
+READERS = (".txt", ".jsonl")
+_SNIFF = 8192
+_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
+
+
+def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str | None]]:
+    """Each file to read, with None, or a path with the reason it cannot be read."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from ((file, None) for file in _walk(path))
+        elif not path.exists():
+            yield path, "no such file or folder"
+        elif path.suffix.lower() not in READERS:
+            yield path, f"not a .txt or .jsonl file ({path.suffix or 'no extension'})"
+        else:
+            yield path, None
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in READERS:
+                yield Path(root, name)
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """The text in `data` and whether it was UTF-8; other text is read as cp1252.
+    Raises BadInput for empty or binary data."""
+    if not data.strip():
+        raise BadInput("empty file")
+    head = data[:_SNIFF]
+    if b"\0" in head or sum(byte in _CONTROL for byte in head) > len(head) // 20:
+        raise BadInput("binary file, not text")
+    try:
+        return data.decode("utf-8-sig"), True
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), False
+
+
+def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+    """The articles in one file; what cannot be read goes to `on_problem`."""
+    source = str(path)
+    is_page = path.suffix.lower() == ".txt"
+    try:
+        size = path.stat().st_size
+        if is_page and size > PAGE_LIMIT:
+            raise BadInput(f"file is {size / 2**20:.1f} MB, over the {PAGE_LIMIT // 2**20} MB limit for a page")
+        text, is_utf8 = decode(path.read_bytes())
+    except BadInput as problem:
+        on_problem(Problem(source, problem.line, problem.reason))
+        return
+    except OSError as error:
+        on_problem(Problem(source, None, f"cannot read: {error.strerror or error}"))
+        return
+    if not is_utf8:
+        on_problem(Problem(source, None, "not UTF-8; read as cp1252", skipped=False))
+    if is_page:
+        yield from _page(text, source, on_problem)
+        return
+    for item in parse_lines(text, source):
+        if isinstance(item, BadInput):
+            on_problem(Problem(source, item.line, item.reason))
+        else:
+            yield item
+
+
+def _page(text: str, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+    try:
+        yield parse_page(text, source)
+    except BadInput as problem:
+        on_problem(Problem(source, problem.line, problem.reason))
+
+
+def read_articles(
+    paths: Iterable[str | os.PathLike[str]], on_problem: Callable[[Problem], None]
+) -> Iterator[Article]:
+    """Clean articles (with `actors` empty) from files and folders of `.txt` pages and `.jsonl`
+    records; every input skipped is reported to `on_problem` as a Problem."""
+    for path, reason in input_files(paths):
+        if reason:
+            on_problem(Problem(str(path), None, reason))
+        else:
+            yield from read_file(path, on_problem)

@@ -1,0 +1,108 @@
+"""JSON Lines (`.jsonl`): one article a line, with `title`, `body` and optionally `url`,
+`outlet`, `published`, `authors`, `id`.
+
+`id` is the url when there is one, else the given id, else `<file name>:<line>`. A missing outlet
+comes from the url's host (the bare host when the outlet table does not know it). The body goes
+through the same cleaning as a scraped page's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from search.article import Article
+from search.dates import parse_date
+from search.ingest.body import clean_body
+from search.ingest.bylines import merge_names
+from search.ingest.dateline import parse_dateline
+from search.ingest.problems import BadInput
+from search.outlets import canonical_outlet, outlet_from_url
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\r\n\s*\r\n")
+_REQUIRED = ("title", "body")
+_OPTIONAL_TEXT = ("url", "outlet", "published", "id")
+
+
+def _record(line: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise BadInput(f"not valid JSON: {error.msg} at column {error.colno}") from None
+    if not isinstance(record, dict):
+        raise BadInput(f"expected a JSON object, got {type(record).__name__}")
+    for key in _REQUIRED:
+        value = record.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise BadInput(f"missing {key!r}" if value is None else f"{key!r} must be non-empty text")
+    for key in _OPTIONAL_TEXT:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise BadInput(f"{key!r} must be text, got {type(record[key]).__name__}")
+    return record
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+        raise BadInput("'authors' must be text or a list of text")
+    return tuple(name.strip() for name in value if name.strip())
+
+
+def _outlet(record: dict[str, Any]) -> str | None:
+    if record.get("outlet"):
+        return canonical_outlet(record["outlet"]) or record["outlet"].strip()
+    url = record.get("url")
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return outlet_from_url(url) or host or None
+
+
+def _published(value: str | None):
+    if not value or not value.strip():
+        return None
+    published = parse_date(value)
+    if published is None:
+        raise BadInput(f"'published' is not a date: {value!r}")
+    return published
+
+
+def parse_record(line: str, source: str, number: int) -> Article:
+    """The article on one JSON line. Raises BadInput naming what is wrong with it."""
+    record = _record(line)
+    title = " ".join(record["title"].split())
+    body = clean_body(_PARAGRAPH_BREAK.split(record["body"].strip()), title)
+    if not body.paragraphs:
+        raise BadInput("'body' holds no article text")
+    dateline = parse_dateline(body.paragraphs[0])
+    url = record.get("url") or None
+    return Article(
+        id=url or record.get("id") or f"{Path(source).stem}:{number}",
+        title=title,
+        body=body.text,
+        outlet=_outlet(record),
+        published=_published(record.get("published")),
+        authors=merge_names(_authors(record.get("authors")), body.authors),
+        place=dateline.place if dateline else None,
+        url=url,
+        source=source,
+    )
+
+
+def parse_lines(text: str, source: str) -> Iterator[Article | BadInput]:
+    """Each non-blank line's article, or the BadInput (with its line number) that skips it."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_record(line, source, number)
+        except BadInput as problem:
+            problem.line = number
+            yield problem

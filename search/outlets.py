@@ -1,0 +1,157 @@
+"""Outlet recognition: canonical display names from printed names, hosts and page text.
+
+The names, hosts and spellings live in `search/data/outlets.txt`. A page names its own outlet in
+its dateline (`MOSKWA, KOMPAS.com -`), its masthead (`Kompas.com - 26/09/2020, 08:13 WIB`) or its
+copyright line (`Copyright ©2024 SINDOnews.com`); every other mention (a `Sumber:` line, a photo
+credit, `dikutip dari`, the body) names another outlet and is never read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from search.data import read_table
+from search.dates import find_dates
+
+# A host-like token as pages print their own name: SELIDIKI.COM, Liputan6.com, TEMPO.CO.
+DOMAIN = re.compile(
+    r"(?<![\w.@/-])(?P<name>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*)"
+    r"\.(?P<tld>co\.id|or\.id|web\.id|my\.id|com|id|net|co|tv|org|news|info|asia)(?![\w.-]*\w)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"(?:copyright|hak cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*(?P<owner>.*)",
+    re.IGNORECASE,
+)
+_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "beta.")
+_MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    spellings: dict[str, str]  # normalized spelling -> canonical name
+    hosts: dict[str, str]  # host, or host/path prefix -> canonical name
+
+
+def _normalize(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+@cache
+def _table() -> _Table:
+    spellings: dict[str, str] = {}
+    hosts: dict[str, str] = {}
+    for entry in read_table("outlets.txt")["outlets"]:
+        canonical, host_field, spelling_field = (part.strip() for part in entry.split("|"))
+        for host in host_field.split():
+            hosts[host.lower()] = canonical
+            spellings.setdefault(host.lower(), canonical)
+        for spelling in [canonical, *spelling_field.split(";")]:
+            if spelling.strip():
+                spellings[_normalize(spelling)] = canonical
+    return _Table(spellings, hosts)
+
+
+def _bare_host(host: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            return host[len(prefix) :]
+    return host
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The canonical outlet of a URL's host (subdomains included), or None when unknown."""
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    labels = _bare_host(parts.hostname or "").split(".")
+    segments = [segment for segment in parts.path.lower().split("/") if segment]
+    hosts = _table().hosts
+    for start in range(len(labels) - 1):  # longest host suffix first, then longest path
+        suffix = ".".join(labels[start:])
+        for depth in range(len(segments), -1, -1):
+            key = "/".join([suffix, *segments[:depth]])
+            if key in hosts:
+                return hosts[key]
+    return None
+
+
+def canonical_outlet(name_or_host: str) -> str | None:
+    """The canonical display name for a printed outlet name, a host or a URL; None if unknown."""
+    name = _normalize(name_or_host.strip(" \t-–—|,.:;()"))
+    if not name:
+        return None
+    known = _table().spellings.get(name)
+    if known:
+        return known
+    if " " not in name and "." in name:
+        return outlet_from_url(name)
+    return None
+
+
+def display_name(printed: str) -> str:
+    """A printed outlet name as Warta shows it: the table's name, else the printed host tidied
+    (`SELIDIKI.COM` -> `Selidiki.com`)."""
+    known = canonical_outlet(printed)
+    if known:
+        return known
+    printed = printed.strip()
+    if printed.isupper() or printed.islower():
+        return printed[:1].upper() + printed[1:].lower()
+    return printed
+
+
+def named_outlet(text: str) -> str | None:
+    """The outlet that a short piece of text names outright (a known spelling or a host), or None."""
+    known = canonical_outlet(text)
+    if known:
+        return known
+    domain = DOMAIN.fullmatch(text.strip())
+    return display_name(domain.group(0)) if domain else None
+
+
+def outlet_in_masthead(line: str) -> str | None:
+    """The outlet of a masthead line: a known name alone, or a name before the date
+    (`Kompas.com - 26/09/2020, 08:13 WIB`)."""
+    dates = find_dates(line)
+    if len(dates) == 1:
+        line = line[: dates[0].start]
+    return canonical_outlet(line)
+
+
+def outlet_in_copyright(line: str) -> str | None:
+    """The outlet a copyright line names (`Copyright ©2024 SINDOnews.com`), or None."""
+    match = _COPYRIGHT.search(line)
+    if not match:
+        return None
+    owner = match.group("owner")
+    domain = DOMAIN.search(owner)
+    if domain:
+        return display_name(domain.group(0))
+    words = owner.split()
+    for count in range(min(_MAX_NAME_WORDS, len(words)), 0, -1):
+        known = canonical_outlet(" ".join(words[:count]))
+        if known:
+            return known
+    return None
+
+
+def find_outlet(
+    dateline_outlet: str | None, masthead: Iterable[str], page: Iterable[str]
+) -> str | None:
+    """A page's own outlet: from its dateline, else a masthead line next to the headline, else
+    its copyright line; None when the page names none of these ways."""
+    if dateline_outlet:
+        return display_name(dateline_outlet)
+    for line in masthead:
+        found = outlet_in_masthead(line)
+        if found:
+            return found
+    for line in page:
+        found = outlet_in_copyright(line) if _COPYRIGHT.match(line.strip()) else None
+        if found:
+            return found
+    return None
