@@ -7,6 +7,7 @@ shared and works with JavaScript off; web/static/warta.js only enhances it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from flask import Blueprint, Flask, Response, render_template, request, url_for
 
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.query import SearchRequest
+from search.snippets import mark_query_words
 from web.format import format_count, format_period, format_published
 
 if TYPE_CHECKING:
@@ -168,9 +170,9 @@ bp.add_url_rule("/_pages/articles/<path:article_id>", "article_page", article_pa
 
 def _marked_paragraphs(body: str, q: str) -> list[str]:
     """The body as HTML paragraphs, with the words of the query marked."""
-    from search.snippets import mark_text
-
-    return [mark_text(paragraph, q) for paragraph in body.split("\n") if paragraph.strip()]
+    # A mark never spans a line break, so marking once and then splitting keeps the tags whole.
+    marked = mark_query_words(body, q) if q else escape(body)
+    return [paragraph for paragraph in marked.split("\n") if paragraph.strip()]
 
 
 def _web_url(url: str | None) -> str | None:

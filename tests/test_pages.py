@@ -1,0 +1,304 @@
+"""The HTML pages through Flask's test client.
+
+Most tests feed the page a fixed search answer (the JSON shape of DESIGN.md), so they state what
+a reader sees for given results; the last ones run the real search over an index of the seeds.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime, timedelta, timezone
+from html import unescape
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from search.article import Article
+from search.errors import ArticleNotFound
+from search.query import SearchRequest
+from web import create_app, pages
+
+WIB = timezone(timedelta(hours=7))
+
+ANSWER: dict[str, Any] = {
+    "query": {"q": "keamanan siber", "outlet": ["Kompas.com"], "actor": [], "from": None,
+              "to": None, "sort": "relevance", "page": 1, "per_page": 10},
+    "total": 23,
+    "took_ms": 12,
+    "results": [
+        {"id": "002_9cfa0e0d1cdd636e", "url": None, "outlet": "Kompas.com",
+         "title": "Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya",
+         "published": "2020-09-26T08:13:00+07:00",
+         "actors": ["Vladimir Putin", "Donald Trump"],
+         "snippet": "\u2026 kerja sama <mark>keamanan</mark> <mark>siber</mark> &lt;b&gt; \u2026"},
+        {"id": "004_69174ce6b1ba241c", "url": None, "outlet": None,
+         "title": "Putin Ucapkan Terima Kasih Ke Trump", "published": None,
+         "actors": [], "snippet": "serangan <mark>siber</mark>"},
+    ],
+    "facets": {
+        "outlet": [{"value": "Kompas.com", "count": 1, "selected": True},
+                   {"value": "SINDOnews", "count": 3, "selected": False}],
+        "actor": [{"value": "Vladimir Putin", "count": 4, "selected": False},
+                  {"value": "Donald Trump", "count": 3, "selected": False}],
+        "published": {"interval": "year",
+                      "buckets": [{"key": "2016", "count": 1}, {"key": "2020", "count": 2}],
+                      "missing": 1},
+    },
+    "suggestion": None,
+}
+
+
+class FakeAnswer:
+    def __init__(self, answer: dict[str, Any]) -> None:
+        self.answer = answer
+
+    def to_json(self) -> dict[str, Any]:
+        return self.answer
+
+
+class FakeService:
+    """Answers every search with one fixed answer and remembers the requests."""
+
+    def __init__(self, answer: dict[str, Any]) -> None:
+        self.answer = answer
+        self.requests: list[SearchRequest] = []
+        self.articles: dict[str, Article] = {}
+
+    def search(self, request: SearchRequest) -> FakeAnswer:
+        self.requests.append(request)
+        return FakeAnswer(self.answer)
+
+    def article(self, article_id: str) -> Article:
+        if article_id not in self.articles:
+            raise ArticleNotFound(article_id)
+        return self.articles[article_id]
+
+
+@pytest.fixture
+def service(monkeypatch: pytest.MonkeyPatch) -> FakeService:
+    fake = FakeService(copy.deepcopy(ANSWER))
+    monkeypatch.setattr(pages, "_service", lambda: fake)
+    return fake
+
+
+@pytest.fixture
+def app(tmp_path) -> Flask:
+    return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "no-index")})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def html_of(client: FlaskClient, url: str, status: int = 200) -> str:
+    response = client.get(url, headers={"Accept": "text/html"})
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def links(html: str) -> dict[str, str]:
+    """Visible link text -> href (unescaped), for links whose text is plain."""
+    found = re.findall(r'<a [^>]*href="([^"]*)"[^>]*>([^<]*)</a>', html)
+    return {unescape(text).strip(): unescape(href) for href, text in found}
+
+
+def test_the_search_page_passes_the_url_parameters_to_the_search(client, service) -> None:
+    html_of(client, "/?q=keamanan+siber&outlet=Kompas.com&outlet=SINDOnews&from=2020&sort=oldest")
+    (request,) = service.requests
+    assert request.q == "keamanan siber"
+    assert request.outlets == ("Kompas.com", "SINDOnews")
+    assert (request.date_from, request.date_to, request.sort) == ("2020", None, "oldest")
+
+
+def test_each_hit_shows_headline_outlet_indonesian_date_actors_and_marked_snippet(
+    client, service
+) -> None:
+    html = html_of(client, "/?q=keamanan+siber&outlet=Kompas.com")
+    found = links(html)
+    assert found["Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya"] == (
+        "/_pages/articles/002_9cfa0e0d1cdd636e?q=keamanan+siber&outlet=Kompas.com"
+    )
+    assert "Sabtu, 26 September 2020, 08.13 WIB" in html
+    assert "Tanpa tanggal" in html
+    assert "Media tidak diketahui" in html
+    assert "kerja sama <mark>keamanan</mark> <mark>siber</mark> &lt;b&gt;" in html
+    assert found["Donald Trump"] == "/?q=keamanan+siber&outlet=Kompas.com&actor=Donald+Trump"
+
+
+def test_result_count_and_facet_checkboxes_with_counts(client, service) -> None:
+    html = html_of(client, "/?q=keamanan+siber&outlet=Kompas.com")
+    assert re.search(r"23 artikel untuk <q>keamanan siber</q>", html)
+    assert re.search(r'name="outlet"\s+id="outlet-1" value="Kompas.com" checked>', html)
+    assert re.search(r'name="outlet"\s+id="outlet-2" value="SINDOnews">', html)
+    counts = re.findall(r'facet-value">([^<]*)</span>\s*<span class="facet-count">(\d+)<', html)
+    assert counts == [("Kompas.com", "1"), ("SINDOnews", "3"), ("Vladimir Putin", "4"),
+                      ("Donald Trump", "3")]
+
+
+def test_every_facet_control_belongs_to_the_one_get_form(client, service) -> None:
+    html = html_of(client, "/?q=keamanan+siber")
+    assert re.search(r'<form id="search"[^>]*method="get" action="/"', html)
+    controls = re.findall(r'<input [^>]*name="(outlet|actor|from|to)"[^>]*>', html)
+    assert sorted(set(controls)) == ["actor", "from", "outlet", "to"]
+    for tag in re.findall(r'<input [^>]*name="(?:outlet|actor|from|to)"[^>]*>', html):
+        assert 'form="search"' in tag
+
+
+def test_active_filters_are_chips_that_remove_themselves(client, service) -> None:
+    html = html_of(client, "/?q=siber&outlet=Kompas.com&actor=Vladimir+Putin&from=2020-10&page=2")
+    chips = re.findall(r'<a class="chip" href="([^"]*)" aria-label="([^"]*)"', html)
+    assert [(label, unescape(href)) for href, label in chips] == [
+        ("Hapus filter Media: Kompas.com", "/?q=siber&actor=Vladimir+Putin&from=2020-10"),
+        ("Hapus filter Tokoh: Vladimir Putin", "/?q=siber&outlet=Kompas.com&from=2020-10"),
+        ("Hapus filter Dari: Oktober 2020", "/?q=siber&outlet=Kompas.com&actor=Vladimir+Putin"),
+    ]
+    assert links(html)["Hapus semua filter"] == "/?q=siber"
+
+
+def test_date_chart_bars_link_to_their_year(client, service) -> None:
+    html = html_of(client, "/?q=siber&actor=Vladimir+Putin")
+    bars = re.findall(r'<a href="([^"]*)" class="bar[^"]*"\s+aria-label="([^"]*)"', html)
+    assert [(unescape(href), label) for href, label in bars] == [
+        ("/?q=siber&actor=Vladimir+Putin&from=2016&to=2016", "2016: 1 artikel"),
+        ("/?q=siber&actor=Vladimir+Putin&from=2020&to=2020", "2020: 2 artikel"),
+    ]
+    assert "Tanpa tanggal: 1 artikel" in html
+
+
+def test_month_bars_are_named_in_indonesian(client, service) -> None:
+    service.answer["facets"]["published"] = {
+        "interval": "month", "buckets": [{"key": "2020-09", "count": 1}], "missing": 0}
+    html = html_of(client, "/?from=2020&to=2020")
+    assert 'aria-label="September 2020: 1 artikel"' in html
+    assert "from=2020-09&amp;to=2020-09" in html
+
+
+def test_pagination_links_keep_the_search(client, service) -> None:
+    service.answer["query"]["page"] = 2
+    html = html_of(client, "/?q=siber&page=2")
+    found = links(html)
+    assert found["« Sebelumnya"] == "/?q=siber"
+    assert found["Berikutnya »"] == "/?q=siber&page=3"
+    assert found["3"] == "/?q=siber&page=3"
+    assert '<span aria-current="page">2</span>' in html
+    assert '<ol class="hits" start="11">' in html
+
+
+def test_zero_hits_offer_the_suggestion_as_a_link(client, service) -> None:
+    service.answer.update(total=0, results=[], suggestion="keamanan")
+    html = html_of(client, "/?q=keamnan")
+    assert "Tidak ada artikel yang cocok." in html
+    assert "Mungkin maksud Anda:" in html
+    assert links(html)["keamanan"] == "/?q=keamanan"
+
+
+def test_a_script_in_the_query_is_shown_as_text(client, service) -> None:
+    service.answer["query"]["q"] = "<script>alert(1)</script>"
+    html = html_of(client, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert re.findall(r"<script\b[^>]*>", html) == [
+        '<script src="/static/warta.js" defer>'
+    ]
+
+
+def test_no_inline_script_or_event_handler_anywhere(client, service) -> None:
+    html = html_of(client, "/?q=siber")
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert not re.search(r"\son[a-z]+=", html)
+    assert "style=" not in html
+
+
+def test_a_bad_parameter_is_explained_on_the_page_with_status_400(client, service) -> None:
+    html = html_of(client, "/?q=siber&from=2020-13&outlet=Kompas.com", status=400)
+    assert "Isian <strong>Dari</strong> tidak dapat dipakai." in html
+    assert "from: expected YYYY, YYYY-MM or YYYY-MM-DD, got &#39;2020-13&#39;" in html
+    # The query and the filters survive, so the user fixes the date and searches again.
+    assert 'id="q" name="q" type="search" value="siber"' in html
+    assert re.search(r'<input type="hidden" form="search" name="outlet" value="Kompas.com">', html)
+    assert re.search(r'id="from" name="from"[^>]*value="2020-13"', html)
+    assert service.requests == []
+
+
+def test_security_headers_forbid_inline_script(client, service) -> None:
+    response = client.get("/?q=siber")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    with client.get("/static/warta.css") as asset:
+        assert asset.headers["Content-Security-Policy"] == policy
+
+
+def test_assets_are_local(client, service) -> None:
+    html = html_of(client, "/?q=siber")
+    assert re.findall(r'(?:src|href)="(https?:)?//', html) == []
+    for asset in ("/static/warta.js", "/static/warta.css"):
+        with client.get(asset) as response:
+            assert response.status_code == 200
+
+
+def seed_article(**changes: Any) -> Article:
+    fields: dict[str, Any] = dict(
+        id="002_9cfa0e0d1cdd636e",
+        title="Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya",
+        body="Presiden Rusia Vladimir Putin mengajak AS.\n\nKeamanan siber <penting> bagi dunia.",
+        outlet="Kompas.com",
+        published=datetime(2020, 9, 26, 8, 13, tzinfo=WIB),
+        authors=("Shintaloka Pradita Sicca",),
+        place="MOSKWA",
+        url="https://www.kompas.com/global/read/2020/09/26/putin",
+        actors=("Vladimir Putin", "Donald Trump"),
+    )
+    fields.update(changes)
+    return Article(**fields)
+
+
+def test_the_article_page_shows_the_whole_article(client, service) -> None:
+    service.articles["a1"] = seed_article()
+    html = html_of(client, "/_pages/articles/a1")
+    assert "<h1>Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya</h1>" in html
+    for fact in ("Kompas.com", "Sabtu, 26 September 2020, 08.13 WIB", "MOSKWA",
+                 "Shintaloka Pradita Sicca"):
+        assert f"<dd>{fact}</dd>" in html or f">{fact}</time></dd>" in html
+    assert "<p>Presiden Rusia Vladimir Putin mengajak AS.</p>" in html
+    assert "<p>Keamanan siber &lt;penting&gt; bagi dunia.</p>" in html
+    found = links(html)
+    assert found["Baca di situs aslinya"] == "https://www.kompas.com/global/read/2020/09/26/putin"
+    assert found["Donald Trump"] == "/?actor=Donald+Trump"
+    assert found["← Kembali ke hasil pencarian"] == "/"
+
+
+def test_the_article_page_marks_the_query_and_leads_back_to_the_same_results(
+    client, service
+) -> None:
+    service.articles["a1"] = seed_article()
+    html = html_of(client, "/_pages/articles/a1?q=keamanan&outlet=Kompas.com&page=2")
+    assert "<p><mark>Keamanan</mark> siber &lt;penting&gt; bagi dunia.</p>" in html
+    back = re.search(r'<nav class="back"[^>]*>\s*<a href="([^"]*)"', html)
+    assert unescape(back.group(1)) == "/?q=keamanan&outlet=Kompas.com&page=2"
+    assert links(html)["Vladimir Putin"] == "/?q=keamanan&outlet=Kompas.com&actor=Vladimir+Putin"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", None, "ftp://x"])
+def test_only_web_addresses_become_the_original_link(client, service, url) -> None:
+    service.articles["a1"] = seed_article(url=url, published=None)
+    html = html_of(client, "/_pages/articles/a1")
+    assert "Baca di situs aslinya" not in html
+    assert "Tanpa tanggal" in html
+
+
+def test_an_unknown_article_is_a_404_page(client, service) -> None:
+    html = html_of(client, "/_pages/articles/nope?q=x", status=404)
+    assert "<h1>Artikel tidak ditemukan</h1>" in html
+    assert links(html)["← Kembali ke pencarian"] == "/?q=x"
+
+
+def test_a_missing_index_is_a_503_page(client) -> None:
+    html = html_of(client, "/?q=siber", status=503)
+    assert "Indeks belum tersedia" in html
