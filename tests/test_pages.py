@@ -189,6 +189,15 @@ def test_pagination_links_keep_the_search(client, service) -> None:
     assert '<ol class="hits" start="11">' in html
 
 
+def test_a_partial_answer_says_how_many_hold_every_word(client, service) -> None:
+    service.answer.update(full_matches=1, partial=True)
+    service.answer["results"][1]["partial"] = True
+    html = html_of(client, "/?q=keamanan+siber")
+    assert ("1 artikel memuat semua kata pencarian; 22 lainnya memuat sebagian besar kata"
+            in html)
+    assert html.count("sebagian kata cocok") == 1
+
+
 def test_zero_hits_offer_the_suggestion_as_a_link(client, service) -> None:
     service.answer.update(total=0, results=[], suggestion="keamanan")
     html = html_of(client, "/?q=keamnan")
