@@ -11,7 +11,7 @@ from functools import cache
 
 from search.data import read_table
 
-_SPACES = re.compile(r"\s+")
+_SHORT_LINE = 300
 
 
 @cache
@@ -27,12 +27,14 @@ def _end_markers() -> frozenset[str]:
 
 def tidy(line: str) -> str:
     """One line with its whitespace (non-breaking spaces included) collapsed."""
-    return _SPACES.sub(" ", line).strip()
+    return " ".join(line.split())
 
 
 def is_boilerplate(line: str) -> bool:
     """Whether a tidy line is page furniture: a `Baca juga` link, a copyright or share line, ..."""
-    return bool(_pattern("drop-line").search(line))
+    if _pattern("drop-line").match(line):
+        return True
+    return len(line) <= _SHORT_LINE and bool(_pattern("drop-short-line").search(line))
 
 
 def ends_article(line: str) -> bool:

@@ -24,7 +24,7 @@ def _labels() -> tuple[str, ...]:
 @cache
 def _label_pattern() -> re.Pattern[str]:
     labels = "|".join(re.escape(label) for label in _labels())
-    return re.compile(rf"(?:^|\s|\|)(?P<label>{labels})\s*:\s*", re.IGNORECASE)
+    return re.compile(rf"(?:^|(?<=\s)|(?<=\|))(?P<label>{labels})\s*:\s*", re.IGNORECASE)
 
 
 @cache
@@ -54,9 +54,9 @@ def labelled_names(line: str) -> list[str] | None:
     report = _report_pattern().match(line)
     if report:
         return _names(report.group("names"))
-    matches = list(_label_pattern().finditer(line))
-    if not matches or matches[0].start() > 0:
+    if not _label_pattern().match(line):
         return None
+    matches = list(_label_pattern().finditer(line))
     names = []
     for match, following in zip(matches, [*matches[1:], None]):
         end = following.start() if following else len(line)
