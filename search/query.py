@@ -5,10 +5,35 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
+
+from whoosh.fields import Schema
+from whoosh.qparser import (
+    EveryPlugin,
+    FieldAliasPlugin,
+    MultifieldParser,
+    RangePlugin,
+    SingleQuotePlugin,
+    WildcardPlugin,
+)
+from whoosh.query import And, Not, Or, Query, Term
+
 from search.errors import InvalidParameter
+from search.facets import (
+    NO_DATE,
+    DocColumns,
+    Facets,
+    actor_mask,
+    combine,
+    count_actors,
+    count_dates,
+    count_outlets,
+    date_mask,
+    outlet_mask,
+)
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -18,7 +43,6 @@ MAX_FILTER_VALUES = 50
 DEFAULT_PER_PAGE = 10
 DEFAULT_FACET_SIZE = 20
 SORTS = ("relevance", "newest", "oldest")
-WIB = timezone(timedelta(hours=7))
 
 _DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_FORMAT_HELP = "expected YYYY, YYYY-MM or YYYY-MM-DD"
@@ -63,7 +87,7 @@ class SearchRequest:
         )
 
     def published_range(self) -> tuple[datetime | None, datetime | None]:
-        """The date filter as [start, end) instants in WIB; None where a side is open."""
+        """The date filter as [start, end) on the outlets' wall clocks; None where open."""
         start = _date_start(self.date_from) if self.date_from else None
         end = _date_end(self.date_to) if self.date_to else None
         return start, end
@@ -146,13 +170,13 @@ def _date_param(params: Mapping[str, Sequence[str]], name: str) -> str | None:
 
 
 def _date_start(text: str) -> datetime:
-    """The first instant (WIB) of the year, month or day the text names."""
+    """The first instant of the year, month or day the text names (naive wall-clock time)."""
     parts = [int(part) for part in text.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2], tzinfo=WIB)
+    return datetime(parts[0], parts[1], parts[2])
 
 
 def _date_end(text: str) -> datetime:
-    """The first instant (WIB) after the year, month or day the text names."""
+    """The first instant after the year, month or day the text names (naive wall-clock time)."""
     start = _date_start(text)
     depth = text.count("-")
     if depth == 2:
@@ -161,3 +185,250 @@ def _date_end(text: str) -> datetime:
         year, month = (start.year + 1, 1) if start.month == 12 else (start.year, start.month + 1)
         return start.replace(year=year, month=month)
     return start.replace(year=start.year + 1)
+
+
+# --- the query language --------------------------------------------------------------------
+
+WORD_FIELDS = ("title", "title_exact", "body", "body_exact")  # where a bare word is looked for
+STEMMED_FIELDS = frozenset({"title", "body"})
+EXACT_FIELDS = frozenset({"title_exact", "body_exact"})
+FILTER_FIELDS = frozenset({"actors", "outlet"})  # fields a user may name besides title and body
+PARTIAL_MIN_CLAUSES = 3  # a query this long may be answered with articles holding most words
+_QUOTED = re.compile(r'("[^"]*")')
+_DANGLING_HEAD = re.compile(r"^\s*(?:(?:AND|OR)\s+)+")
+_DANGLING_TAIL = re.compile(r"(?:\s+(?:AND|OR|NOT))+\s*$")
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A user's query as Whoosh reads it, split for partial matching, with the words to mark."""
+
+    query: Query | None  # None: every article
+    clauses: tuple[Query, ...]  # words and phrases; a partial match holds most, not all
+    required: tuple[Query, ...]  # negations and field restrictions every match must satisfy
+    stems: frozenset[str]  # stemmed forms the query looks for (marked in snippets)
+    words: frozenset[str]  # exact word forms the query looks for
+
+    @property
+    def allows_partial(self) -> bool:
+        """Whether the query is long enough for most-of-the-words matches."""
+        return len(self.clauses) >= PARTIAL_MIN_CLAUSES
+
+    def minimum_should_match(self) -> int:
+        """How many of the clauses a partial match must hold: two thirds, rounded up."""
+        return max(2, -(-2 * len(self.clauses) // 3))
+
+
+def parse_query(q: str, schema: Schema) -> ParsedQuery:
+    """Read the query language (words, "phrases", OR, -word, NOT, title:, actor:, outlet:)."""
+    if not q:
+        return ParsedQuery(None, (), (), frozenset(), frozenset())
+    if not re.search(r"\w", q):
+        raise InvalidParameter("q", f"has no words to search for: {q[:40]!r}")
+    try:
+        query = _parser(schema).parse(_normalize(q))
+    except Exception as error:  # Whoosh's parser has no error type of its own
+        raise InvalidParameter("q", f"could not be read ({error})") from None
+    clauses, required = _split(query)
+    stems, words = _marked_terms(query)
+    return ParsedQuery(query, clauses, required, stems, words)
+
+
+def _parser(schema: Schema) -> MultifieldParser:
+    # Only the fields a user may name; anything else before a colon is read as plain text.
+    names = [name for name in (*WORD_FIELDS, *FILTER_FIELDS) if name in schema]
+    query_schema = Schema(**{name: schema[name] for name in names})
+    parser = MultifieldParser(list(WORD_FIELDS), query_schema)
+    for plugin in (WildcardPlugin, RangePlugin, SingleQuotePlugin, EveryPlugin):
+        parser.remove_plugin_class(plugin)
+    parser.add_plugin(FieldAliasPlugin({"actors": ["actor"]}))
+    return parser
+
+
+def _normalize(q: str) -> str:
+    """`-word` as `NOT word`, outside quotes; drop operators left with nothing to join."""
+    parts = _QUOTED.split(q)
+    for index in range(0, len(parts), 2):  # the even parts are outside quotes
+        parts[index] = re.sub(r"(^|\s)-+(?=[\w(]|$)", r"\1NOT ", parts[index])
+    text = "".join(parts)
+    text = _DANGLING_HEAD.sub("", text)
+    return _DANGLING_TAIL.sub("", text) or text
+
+
+def _split(query: Query) -> tuple[tuple[Query, ...], tuple[Query, ...]]:
+    subqueries = query.subqueries if isinstance(query, And) else [query]
+    clauses, required = [], []
+    for sub in subqueries:
+        restricts = isinstance(sub, Not) or {f for f, _ in _terms(sub)} <= FILTER_FIELDS
+        (required if restricts else clauses).append(sub)
+    return tuple(clauses), tuple(required)
+
+
+def _terms(query: Query) -> list[tuple[str, str]]:
+    """(field, text) of every term the query looks for, outside negations."""
+    if isinstance(query, Not):
+        return []
+    if query.is_leaf():
+        return [(field, text) for field, text in query.terms(phrases=True)]
+    return [term for child in query.children() for term in _terms(child)]
+
+
+def _marked_terms(query: Query) -> tuple[frozenset[str], frozenset[str]]:
+    terms = _terms(query)
+    stems = frozenset(str(text) for field, text in terms if field in STEMMED_FIELDS)
+    words = frozenset(str(text) for field, text in terms if field in EXACT_FIELDS)
+    return stems, words
+
+
+def resolve_names(query: Query, columns: DocColumns) -> Query:
+    """Match actor: and outlet: values case-insensitively; a single word finds every name
+    with that word (`actor:putin` finds Vladimir Putin)."""
+    if query.is_leaf():
+        return _resolve_leaf(query, columns)
+    return query.apply(lambda child: resolve_names(child, columns))
+
+
+def _resolve_leaf(query: Query, columns: DocColumns) -> Query:
+    if not isinstance(query, Term) or query.fieldname not in FILTER_FIELDS:
+        return query
+    folded = str(query.text).casefold()
+    if query.fieldname == "outlet":
+        code = columns.outlet_codes.get(folded)
+        return Term("outlet", columns.outlet_names[code]) if code is not None else query
+    code = columns.actor_codes.get(folded)
+    if code is not None:
+        return Term("actors", columns.actor_names[code], boost=query.boost)
+    codes = columns.actor_words.get(folded, ())
+    if not codes:
+        return query
+    return Or([Term("actors", columns.actor_names[code]) for code in codes], boost=query.boost)
+
+
+# --- running: which articles match, in which order ---------------------------------------
+
+PARTIAL_BELOW = 10  # a long query with fewer full matches than this also lists partial ones
+
+
+@dataclass
+class Matches:
+    """The articles a request matches, as boolean masks over document numbers."""
+
+    columns: DocColumns
+    query: Query | None  # None: every article
+    partial_query: Query | None  # ranks the partial matches
+    full: np.ndarray  # articles with every word (before the facet filters)
+    partial: np.ndarray | None  # articles with most of the words but not all
+    filters: dict[str, np.ndarray | None]  # facet name -> its filter; None when not filtered
+
+    def __post_init__(self) -> None:
+        masks = self.filters.values()
+        self.full_final = combine(self.full, *masks)
+        self.partial_final = combine(self.partial, *masks) if self.partial is not None else None
+        self.full_total = int(np.count_nonzero(self.full_final))
+        partial_total = 0 if self.partial_final is None else np.count_nonzero(self.partial_final)
+        self.total = self.full_total + int(partial_total)
+
+    @property
+    def filtered(self) -> bool:
+        """Whether any facet filter applies."""
+        return any(mask is not None for mask in self.filters.values())
+
+    def without(self, facet: str) -> np.ndarray:
+        """The matches with every filter applied except this facet's own (multi-select)."""
+        base = self.full if self.partial is None else self.full | self.partial
+        return combine(base, *(mask for name, mask in self.filters.items() if name != facet))
+
+    def facets(self, request: SearchRequest) -> Facets:
+        """Outlet, actor and date facets, each counted without its own filter."""
+        columns = self.columns
+        outlets, outlet_missing = count_outlets(columns, self.without("outlet"), request.outlets)
+        actors, actor_missing = count_actors(
+            columns, self.without("actor"), request.actors, request.facet_size
+        )
+        published = count_dates(columns, self.without("published"))
+        return Facets(outlets, actors, published, outlet_missing, actor_missing)
+
+
+def match(searcher, columns: DocColumns, parsed: ParsedQuery, request: SearchRequest) -> Matches:
+    """Evaluate the query and the request's filters over the whole index."""
+    filters = {
+        "outlet": outlet_mask(columns, request.outlets),
+        "actor": actor_mask(columns, request.actors),
+        "published": date_mask(columns, *request.published_range()),
+    }
+    if parsed.query is None:
+        return Matches(columns, None, None, columns.live.copy(), None, filters)
+    query = resolve_names(parsed.query, columns)
+    full = documents(searcher, columns, query)
+    partial, partial_query = None, None
+    if parsed.allows_partial and np.count_nonzero(combine(full, *filters.values())) < PARTIAL_BELOW:
+        partial, partial_query = _partial(searcher, columns, parsed, full)
+    return Matches(columns, query, partial_query, full, partial, filters)
+
+
+def _partial(
+    searcher, columns: DocColumns, parsed: ParsedQuery, full: np.ndarray
+) -> tuple[np.ndarray, Query]:
+    """Articles holding at least two thirds of the clauses (and every requirement), not all."""
+    clauses = [resolve_names(clause, columns) for clause in parsed.clauses]
+    required = [resolve_names(clause, columns) for clause in parsed.required]
+    held = np.zeros(columns.doc_count, dtype=np.int16)
+    for clause in clauses:
+        held += documents(searcher, columns, clause)
+    partial = (held >= parsed.minimum_should_match()) & ~full
+    for clause in required:
+        partial &= documents(searcher, columns, clause)
+    ranking = Or(clauses)
+    return partial, And([*required, ranking]) if required else ranking
+
+
+def documents(searcher, columns: DocColumns, query: Query) -> np.ndarray:
+    """The live articles the query matches, as a mask over document numbers."""
+    if isinstance(query, Not):
+        return columns.live & ~documents(searcher, columns, query.query)
+    mask = np.zeros(columns.doc_count, dtype=bool)
+    mask[np.fromiter(searcher.docs_for_query(query), dtype=np.int64)] = True
+    return mask & columns.live
+
+
+def rank(
+    searcher, columns: DocColumns, matches: Matches, request: SearchRequest, start: int, end: int
+) -> list[tuple[int, bool]]:
+    """Document numbers of matches [start, end) in the request's order, each with whether it
+    is a partial match; full matches come first."""
+    by_score = request.sort == "relevance" and matches.query is not None
+    full = (
+        _by_score(searcher, matches.query, matches.full_final if matches.filtered else None,
+                  start, end)
+        if by_score
+        else _by_date(columns, matches.full_final, request.sort != "oldest", start, end)
+    )
+    ranked = [(doc, False) for doc in full]
+    if matches.partial_final is None or end <= matches.full_total:
+        return ranked
+    first, last = max(0, start - matches.full_total), end - matches.full_total
+    partial = (
+        _by_score(searcher, matches.partial_query, matches.partial_final, first, last)
+        if by_score
+        else _by_date(columns, matches.partial_final, request.sort != "oldest", first, last)
+    )
+    return ranked + [(doc, True) for doc in partial]
+
+
+def _by_score(
+    searcher, query: Query, allowed: np.ndarray | None, start: int, end: int
+) -> list[int]:
+    """BM25F order; `allowed` restricts the hits to those documents."""
+    allow = None if allowed is None else set(np.flatnonzero(allowed).tolist())
+    results = searcher.search(query, limit=end, filter=allow)
+    return [doc for _, doc in results.top_n[start:end]]
+
+
+def _by_date(columns: DocColumns, mask: np.ndarray, newest: bool, start: int, end: int) -> list[int]:
+    """Publication order (newest or oldest first), undated articles last, then index order."""
+    docs = np.flatnonzero(mask)
+    published = columns.published[docs]
+    if newest:
+        published = np.where(published == NO_DATE, NO_DATE, -published)
+    order = np.lexsort((docs, published))
+    return docs[order[start:end]].tolist()

@@ -1,0 +1,281 @@
+"""The search service: the one object the web app talks to, in plain Python values.
+
+One SearchService per process shares the opened index and the facet columns of its current
+version; every call opens its own searcher on the latest commit, so a new commit by the indexer
+is seen by the next request, without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from search.analysis import TOKEN_PATTERN
+from search.article import Article
+from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
+from search.facets import ColumnCache, DocColumns, Facets, actor_counts
+from search.index import article_from_fields, open_index
+from search.query import ParsedQuery, SearchRequest, match, parse_query, rank
+from search.snippets import snippet
+
+log = logging.getLogger(__name__)
+
+EXPORT_LIMIT = 10_000
+SPELLING_FIELDS = ("body_exact", "title_exact")  # word forms as written, not stems
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+MAX_PREFIX_CHARS = 100
+MAX_SUGGESTIONS = 100
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the article, its best passage as safe HTML, and whether it matched partly."""
+
+    article: Article
+    snippet: str
+    partial: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """As in the response's `results` list."""
+        article = self.article
+        return {
+            "id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None,
+            "actors": list(article.actors),
+            "snippet": self.snippet,
+            "partial": self.partial,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    """The answer to one SearchRequest."""
+
+    request: SearchRequest
+    total: int
+    full_matches: int  # articles holding every word; the rest of `total` hold most of them
+    took_ms: int
+    hits: tuple[Hit, ...]
+    facets: Facets
+    suggestion: str | None
+
+    @property
+    def partial(self) -> bool:
+        """Whether the answer includes articles that hold only most of the query's words."""
+        return self.total > self.full_matches
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON answer of GET /search (shape documented in web/openapi.json)."""
+        return {
+            "query": self.request.to_json(),
+            "total": self.total,
+            "full_matches": self.full_matches,
+            "partial": self.partial,
+            "took_ms": self.took_ms,
+            "suggestion": self.suggestion,
+            "results": [hit.to_json() for hit in self.hits],
+            "facets": self.facets.to_json(),
+        }
+
+
+class SearchService:
+    """Searches one index directory; safe to share between threads."""
+
+    def __init__(self, index_dir: str | Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._index = None
+        self._lock = threading.Lock()
+        self._columns = ColumnCache()
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        """Ranked hits with snippets, facet counts and, when nothing matches, a suggestion."""
+        started = time.perf_counter()
+        with self._searcher() as searcher:
+            columns, parsed = self._prepare(searcher, request)
+            matches = match(searcher, columns, parsed, request)
+            start = (request.page - 1) * request.per_page
+            ranked = rank(searcher, columns, matches, request, start, start + request.per_page)
+            hits = tuple(self._hit(searcher, parsed, doc, partial) for doc, partial in ranked)
+            suggestion = suggest(searcher, request.q) if matches.total == 0 else None
+            facets = matches.facets(request)
+        return SearchResponse(
+            request=request,
+            total=matches.total,
+            full_matches=matches.full_total,
+            took_ms=round((time.perf_counter() - started) * 1000),
+            hits=hits,
+            facets=facets,
+            suggestion=suggestion,
+        )
+
+    def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> ArticleStream:
+        """Every matching article in the request's order, up to `limit`, read lazily."""
+        stack = ExitStack()
+        try:
+            searcher = stack.enter_context(self._searcher())
+            columns, parsed = self._prepare(searcher, request)
+            matches = match(searcher, columns, parsed, request)
+            ranked = rank(searcher, columns, matches, request, 0, limit)
+        except BaseException:
+            stack.close()
+            raise
+        return ArticleStream(searcher, [doc for doc, _ in ranked], stack)
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id; ArticleNotFound if there is none."""
+        with self._searcher() as searcher:
+            stored = searcher.document(id=article_id)
+        if stored is None:
+            raise ArticleNotFound(article_id)
+        return article_from_fields(stored)
+
+    def actor_suggestions(
+        self, prefix: str, request: SearchRequest, limit: int = 10
+    ) -> list[dict[str, Any]]:
+        """Actors whose name, or a word of it, starts with `prefix`, most matches first;
+        counted over the request's matches with every filter but the actor one."""
+        prefix = " ".join(prefix.split()).casefold()
+        if len(prefix) > MAX_PREFIX_CHARS:
+            raise InvalidParameter("prefix", f"at most {MAX_PREFIX_CHARS} characters")
+        if not 1 <= limit <= MAX_SUGGESTIONS:
+            raise InvalidParameter("limit", f"expected 1 to {MAX_SUGGESTIONS}, got {limit}")
+        with self._searcher() as searcher:
+            columns, parsed = self._prepare(searcher, request)
+            matches = match(searcher, columns, parsed, request)
+            counts = actor_counts(columns, matches.without("actor"))
+        codes = [code for code in _names_with_prefix(columns, prefix) if counts[code] > 0]
+        codes.sort(key=lambda code: (-int(counts[code]), columns.actor_names[code]))
+        return [
+            {"value": columns.actor_names[code], "count": int(counts[code])}
+            for code in codes[:limit]
+        ]
+
+    def health(self) -> dict[str, Any]:
+        """Document count and last commit time; IndexUnavailable when the index cannot be read."""
+        with self._searcher() as searcher:
+            documents = searcher.doc_count()
+            generation = searcher.reader().generation()
+        committed = datetime.fromtimestamp(self._open().last_modified(), tz=timezone.utc)
+        return {
+            "status": "ok",
+            "documents": documents,
+            "generation": generation,
+            "last_commit": committed.isoformat(timespec="seconds"),
+        }
+
+    # --- internals -----------------------------------------------------------------------
+
+    def _prepare(self, searcher, request: SearchRequest) -> tuple[DocColumns, ParsedQuery]:
+        columns = self._columns.get(searcher.reader())
+        return columns, parse_query(request.q, searcher.schema)
+
+    def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool) -> Hit:
+        article = article_from_fields(searcher.stored_fields(doc))
+        analyzer = searcher.schema["body"].analyzer
+        return Hit(article, snippet(article.body, analyzer, parsed.stems, parsed.words), partial)
+
+    def _open(self):
+        with self._lock:
+            if self._index is None:
+                self._index = open_index(self.index_dir)
+            return self._index
+
+    @contextmanager
+    def _searcher(self) -> Iterator[Any]:
+        try:
+            searcher = self._open().searcher()
+        except IndexUnavailable:
+            raise
+        except Exception as error:  # a missing segment, a truncated table of contents, ...
+            with self._lock:
+                self._index = None  # open afresh next time: the index may have been rebuilt
+            log.exception("index at %s cannot be read", self.index_dir)
+            raise IndexUnavailable(f"the index cannot be read: {error}") from error
+        try:
+            yield searcher
+        finally:
+            searcher.close()
+
+
+class ArticleStream:
+    """Articles read one at a time from an open searcher, closed at the end or on `close()`."""
+
+    def __init__(self, searcher, docs: list[int], stack: ExitStack) -> None:
+        self._searcher = searcher
+        self._docs = docs
+        self._stack = stack
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[Article]:
+        try:
+            for doc in self._docs:
+                yield article_from_fields(self._searcher.stored_fields(doc))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Release the searcher (idempotent)."""
+        self._stack.close()
+
+
+def suggest(searcher, q: str) -> str | None:
+    """The query with each word the index does not hold replaced by its nearest indexed word
+    (`keamannan` -> `keamanan`); None when there is nothing to correct."""
+    reader = searcher.reader()
+    pieces, cursor, changed = [], 0, False
+    for token in TOKEN_PATTERN.finditer(q):
+        word = token.group(0)
+        if word in _OPERATORS or q[token.end():token.end() + 1] == ":" or len(word) < 3:
+            continue
+        folded = word.lower()
+        if any((field, folded) in reader for field in SPELLING_FIELDS):
+            continue
+        correction = _nearest_word(reader, folded)
+        if correction:
+            pieces += [q[cursor:token.start()], correction]
+            cursor, changed = token.end(), True
+    return "".join([*pieces, q[cursor:]]) if changed else None
+
+
+def _nearest_word(reader, word: str) -> str | None:
+    """The most frequent indexed word one edit away, else two; None if there is none."""
+    field = SPELLING_FIELDS[0]
+    for distance in (1, 2):
+        candidates = {
+            candidate
+            for leaf, _ in reader.leaf_readers()
+            for candidate in leaf.terms_within(field, word, distance, prefix=1)
+            if candidate != word and not candidate.isdigit()
+        }
+        if candidates:
+            return max(candidates, key=lambda term: (reader.doc_frequency(field, term), term))
+    return None
+
+
+def _names_with_prefix(columns: DocColumns, prefix: str) -> list[int]:
+    if not prefix:
+        return list(range(len(columns.actor_names)))
+    if " " in prefix:
+        return [
+            code for code, name in enumerate(columns.actor_names)
+            if name.casefold().startswith(prefix) or f" {prefix}" in name.casefold()
+        ]
+    codes = {
+        code
+        for word, word_codes in columns.actor_words.items()
+        if word.startswith(prefix)
+        for code in word_codes
+    }
+    return sorted(codes)

@@ -1,0 +1,110 @@
+"""Highlighted passages: the query's words marked with <mark> in the original text.
+
+A word is marked when its stem is one the query looks for (so `peretasan` marks `meretas`) or
+when its exact form is; the stems come from the index's own analyzer, so snippets agree with
+what matched. Everything else is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from html import escape
+
+from search.analysis import TOKEN_PATTERN
+from search.errors import InvalidParameter
+from search.query import parse_query
+
+SNIPPET_WORDS = 30
+ELLIPSIS = "\u2026"
+_WORD = re.compile(TOKEN_PATTERN)
+_SPACE = re.compile(r"\s+")
+
+Analyzer = Callable[..., Iterable]  # a Whoosh analyzer: text -> tokens with startchar/endchar
+
+
+def matched_spans(
+    text: str, analyzer: Analyzer, stems: frozenset[str], words: frozenset[str]
+) -> dict[int, tuple[int, str]]:
+    """Start offset -> (end offset, stem) of each word the query looks for."""
+    spans: dict[int, tuple[int, str]] = {}
+    if not stems and not words:
+        return spans
+    for token in analyzer(text, chars=True, mode="index"):
+        start, end = token.startchar, token.endchar
+        if token.text in stems or text[start:end].lower() in words:
+            spans[start] = (end, token.text)
+    return spans
+
+
+def snippet(
+    text: str,
+    analyzer: Analyzer,
+    stems: frozenset[str],
+    words: frozenset[str],
+    size: int = SNIPPET_WORDS,
+) -> str:
+    """The passage of about `size` words holding most of the query's words, as safe HTML."""
+    spans = matched_spans(text, analyzer, stems, words)
+    positions = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    if not positions:
+        return escape(_SPACE.sub(" ", text.strip()))
+    first = _best_window(positions, spans, size)
+    last = min(first + size, len(positions))
+    start = positions[first][0] if first > 0 else 0
+    end = positions[last - 1][1] if last < len(positions) else len(text)
+    passage = _SPACE.sub(" ", _mark(text, spans, start, end)).strip()
+    head = ELLIPSIS + " " if first > 0 else ""
+    tail = " " + ELLIPSIS if last < len(positions) else ""
+    return head + passage + tail
+
+
+def mark_query_words(text: str, q: str) -> str:
+    """The whole text as safe HTML with every word the query `q` looks for in <mark>."""
+    schema = _schema()
+    try:
+        parsed = parse_query(q.strip(), schema)
+    except InvalidParameter:
+        return escape(text)
+    spans = matched_spans(text, schema["body"].analyzer, parsed.stems, parsed.words)
+    return _mark(text, spans, 0, len(text))
+
+
+@lru_cache(maxsize=1)
+def _schema():
+    from search.index import build_schema
+
+    return build_schema()
+
+
+def _best_window(
+    positions: list[tuple[int, int]], spans: dict[int, tuple[int, str]], size: int
+) -> int:
+    """Index of the first word of the window with the most distinct, then most, matches."""
+    stems = [spans[start][1] if start in spans else None for start, _ in positions]
+    matched = [index for index, stem in enumerate(stems) if stem is not None]
+    if not matched:
+        return 0
+    best, best_score = matched[0], (-1, -1)
+    for first in matched:  # the best window starts at one of the matches
+        inside = Counter(stem for stem in stems[first:first + size] if stem is not None)
+        score = (len(inside), sum(inside.values()))
+        if score > best_score:
+            best, best_score = first, score
+    # Show a few words of context before the first match.
+    return max(0, min(best - size // 6, len(positions) - size))
+
+
+def _mark(text: str, spans: dict[int, tuple[int, str]], start: int, end: int) -> str:
+    pieces, cursor = [], start
+    for span_start in sorted(spans):
+        span_end = spans[span_start][0]
+        if span_start < start or span_end > end:
+            continue
+        pieces.append(escape(text[cursor:span_start]))
+        pieces.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        cursor = span_end
+    pieces.append(escape(text[cursor:end]))
+    return "".join(pieces)
