@@ -51,6 +51,7 @@ class Tables:
     titles: frozenset[str]
     cues: frozenset[str]
     not_persons: frozenset[str]
+    org_words: frozenset[str]
     credit_labels: tuple[str, ...]
     aliases: dict[str, str]
     capitalization: dict[str, str]
@@ -66,6 +67,7 @@ def tables() -> Tables:
         titles=frozenset(w for line in _table_lines("actor_titles.txt") for w in line.lower().split()),
         cues=frozenset(_table_lines("actor_cues.txt")),
         not_persons=frozenset(w.lower() for w in _table_lines("actor_not_persons.txt")),
+        org_words=frozenset(w.lower() for w in _table_lines("actor_org_words.txt")),
         credit_labels=tuple(_table_lines("actor_credit_labels.txt")),
         aliases=dict(line.split("\t") for line in _table_lines("actor_aliases.tsv")),
         capitalization=capitalization,
@@ -76,7 +78,9 @@ def tables() -> Tables:
 
 # Initials ("M.", "S.P.") and honorific abbreviations keep their dot, so they end no sentence.
 _ABBREVIATION = r"(?:[A-Z]\.){1,3}(?![\w])|(?:Dr|DR|Drs|Dra|Prof|Ir|Hj|KH|Jend|Sdr|Mr|Mrs|Ms|St|Jr)\."
-TOKEN = re.compile(rf"{_ABBREVIATION}|\w+(?:[-'’]\w+)*|[^\w\s]")
+_WEB_ADDRESS = r"\w+(?:\.\w+)*\.(?:com|co\.id|id|net|org)\b"  # an outlet: CNNIndonesia.com
+_is_web_address = re.compile(_WEB_ADDRESS).fullmatch
+TOKEN = re.compile(rf"{_WEB_ADDRESS}|{_ABBREVIATION}|\w+(?:[-'’]\w+)*|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
 _NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
 _PREFIXED_NAME = re.compile(r"[a-z]{1,2}-[A-Z]")  # al-Assad, el-Sisi
@@ -100,16 +104,24 @@ def sentences(body: str) -> Iterator[list[str]]:
 
 
 def _is_credit_line(line: str, tokens: list[str], labels: tuple[str, ...]) -> bool:
-    """A byline, editor or photo credit line, or a line holding nothing but a name."""
+    """A byline, editor or photo credit line, a line holding nothing but a name, or a
+    headline in title case (its names recur in the story; its capitals mislead the tagger)."""
     head = line.strip().lower()
     if any(head.startswith(label) and not head[len(label):][:1].isalpha() for label in labels):
         return True
-    return len(tokens) <= 4 and all(_is_capitalized(t) for t in tokens)
+    words = [t for t in tokens if t[0].isalpha()]
+    capitalized = sum(1 for w in words if _is_capitalized(w))
+    if len(tokens) <= 4:
+        return capitalized == len(tokens)
+    return tokens[-1] not in _SENTENCE_ENDS and capitalized >= 0.8 * len(words)
 
 
 def _is_capitalized(token: str) -> bool:
-    first = token.lstrip("(")[:1]
-    return first.isupper() or bool(_PREFIXED_NAME.match(token))
+    if token[0].isupper():
+        return True
+    if token[0] == "(":  # idner keeps "(SBY)" as one token
+        return token[1:2].isupper()
+    return "-" in token and bool(_PREFIXED_NAME.match(token))
 
 
 def candidate_runs(tokens: list[str]) -> list[Span]:
@@ -155,8 +167,10 @@ def _word_features(word: str) -> tuple[list[str], ...]:
     t = tables()
     low = word.lower()
     core = ["w=" + low, "sh=" + _shape(word), "cap=" + t.capitalization.get(low, "u")]
-    core += [flag for flag, table in (("title", t.titles), ("cue", t.cues), ("nonper", t.not_persons))
-             if low.rstrip(".") in table]
+    flags = (("title", t.titles), ("cue", t.cues), ("nonper", t.not_persons), ("org", t.org_words))
+    core += [flag for flag, table in flags if low.rstrip(".") in table]
+    if _is_web_address(low):
+        core.append("web")
     own = ["bias", "p3=" + low[:3], "s3=" + low[-3:], *core]
     known = (own, *([f"{d}{f}" for f in core] for d in _OFFSETS))
     if len(_FEATURE_CACHE) >= _FEATURE_CACHE_LIMIT:
@@ -202,12 +216,23 @@ def person_spans(tokens: list[str]) -> list[Span]:
     spans = []
     tagger = _tagger()
     for start, end in candidate_runs(tokens):
+        if _plainly_no_name(tokens, start, end):
+            continue
         tags = tagger.tag([token_features(tokens, i) for i in range(start, end)])
         for a, b in _per_chunks(tags):
             span = _trim(tokens, start + a, start + b)
-            if span:
+            if span and not _names_organization(tokens, *span):
                 spans.append(span)
     return spans
+
+
+def _plainly_no_name(tokens: list[str], start: int, end: int) -> bool:
+    """Runs not worth tagging: a common word capitalized only because it starts the sentence,
+    or nothing but titles and non-person words ("Presiden", "Senin", "Jakarta")."""
+    t = tables()
+    if start == 0 and end == 1 and t.capitalization.get(tokens[0].lower(), "u") in "ml":
+        return True
+    return all(tokens[i].lower() in t.not_persons or tokens[i].lower() in t.titles for i in range(start, end))
 
 
 def _per_chunks(tags: list[str]) -> Iterator[Span]:
@@ -226,16 +251,28 @@ def _per_chunks(tags: list[str]) -> Iterator[Span]:
 def _trim(tokens: list[str], start: int, end: int) -> Span | None:
     """Drop titles and non-person words from a span's edges; None if nothing is left."""
     t = tables()
-    strip_front = t.titles | t.not_persons | _NAME_PARTICLES
-    while start < end and tokens[start].lower().rstrip(".").strip("()") in strip_front:
+    while start < end and _not_name_word(tokens[start].lower().rstrip(".").strip("()"), t, t.titles):
         start += 1
-    while start < end and tokens[end - 1].lower().strip("()") in t.not_persons:
+    while start < end and _not_name_word(tokens[end - 1].lower().strip("()"), t, ()):
         end -= 1
     return (start, end) if start < end else None
 
 
+def _names_organization(tokens: list[str], start: int, end: int) -> bool:
+    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
+    org_words = tables().org_words
+    return any(tokens[i].lower().strip("()") in org_words or _is_web_address(tokens[i]) for i in range(start, end))
+
+
+def _not_name_word(low: str, t: Tables, titles: Iterable[str]) -> bool:
+    """A word that cannot start (with titles given) or end a name: a non-person word, a
+    particle, or a word usually written in lower case ("Keamanan" in "dan Keamanan Wiranto")."""
+    return low in t.not_persons or low in titles or low in _NAME_PARTICLES or t.capitalization.get(low) == "l"
+
+
 # ---- canonical names --------------------------------------------------------------------
 
+_OPENING_QUOTES = frozenset('"“‘\'(')
 _NAME_EDGE_PUNCTUATION = "()[]\"'“”‘’,;:"
 
 
@@ -273,12 +310,30 @@ def _resolve_short_forms(names: list[str]) -> dict[str, str]:
     return resolved
 
 
+def _mentions(body: str) -> Iterator[tuple[str, bool]]:
+    """Each person mention as (canonical name, firm); a mention is not firm when it is a
+    single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
+    capitalization = tables().capitalization
+    for sentence in sentences(body):
+        for a, b in person_spans(sentence):
+            name = canonical_name(" ".join(sentence[a:b]))
+            initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
+            loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
+            yield name, not loose
+
+
 def find_actors(body: str) -> tuple[str, ...]:
-    """Canonical full names of the persons the body names, each once, in order of appearance."""
-    mentions = [canonical_name(" ".join(s[a:b])) for s in sentences(body) for a, b in person_spans(s)]
-    resolved = _resolve_short_forms(mentions)
-    actors = dict.fromkeys(resolved[m] for m in mentions)
-    return tuple(name for name in actors if _is_actor_name(name))
+    """Canonical full names of the persons the body names, each once, in order of appearance.
+
+    A name seen only as a loose sentence-initial word is kept only when the alias table or a
+    longer name in the same article vouches for it.
+    """
+    mentions = [(name, firm) for name, firm in _mentions(body) if name]
+    resolved = _resolve_short_forms([name for name, _ in mentions])
+    vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
+    vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
+    actors = dict.fromkeys(resolved[name] for name, _ in mentions)
+    return tuple(name for name in actors if name in vouched and _is_actor_name(name))
 
 
 def resolve_lone_names(names: Iterable[str]) -> dict[str, str]:
