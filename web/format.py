@@ -18,13 +18,16 @@ WIB = timezone(timedelta(hours=7))
 def format_published(published: datetime | str | None) -> str:
     """`Senin, 12 Oktober 2020, 18.10 WIB`; `Tanpa tanggal` when there is no date.
 
-    A time in WITA or WIT keeps its zone; any other offset (or none) is shown in WIB.
+    A time in WITA or WIT keeps its zone; any other offset (or none) is shown in WIB. Midnight
+    sharp is shown as the day alone: ingest records a page that prints only a date that way.
     """
     moment = _as_datetime(published)
     if moment is None:
         return NO_DATE
     moment, zone = _in_indonesian_zone(moment)
     day = f"{DAYS[moment.weekday()]}, {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return day
     return f"{day}, {moment.hour:02d}.{moment.minute:02d} {zone}"
 
 

@@ -23,9 +23,14 @@ loglevel = "info"
 # fork (no preload), so no file handle is shared between processes.
 reload = False
 preload_app = False
+# Gunicorn's runtime control socket lives at one path per user ($HOME/.gunicorn/gunicorn.ctl):
+# two servers on one machine would fight over it, and Warta does not use it.
+control_socket_disable = True
 
 
 def when_ready(server) -> None:  # noqa: ANN001 (gunicorn's Arbiter)
     """Tell the person who started the server which address to open."""
     for listener in server.LISTENERS:
-        print(f"Warta siap: buka http://{listener}/ di peramban (Ctrl-C untuk berhenti)", flush=True)
+        address = str(listener)  # "http://127.0.0.1:8000" in gunicorn 27, "127.0.0.1:8000" before
+        url = address if "://" in address else f"http://{address}"
+        print(f"Warta siap: buka {url}/ di peramban (Ctrl-C untuk berhenti)", flush=True)
