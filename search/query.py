@@ -65,15 +65,15 @@ class SearchRequest:
     @classmethod
     def from_params(cls, params: Mapping[str, Sequence[str]]) -> SearchRequest:
         """Validate query-string parameters (name -> list of values); raise InvalidParameter."""
-        q = _single(params, "q").strip()
+        q = single_param(params, "q").strip()
         if len(q) > MAX_QUERY_CHARS:
             raise InvalidParameter("q", f"at most {MAX_QUERY_CHARS} characters, got {len(q)}")
         date_from = _date_param(params, "from")
         date_to = _date_param(params, "to")
         if date_from and date_to and _date_start(date_to) < _date_start(date_from):
             raise InvalidParameter("to", f"{date_to!r} is before from={date_from!r}")
-        per_page = _int_param(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-        page = _int_param(params, "page", 1, 1, MAX_RESULT_WINDOW // per_page)
+        per_page = int_param(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+        page = int_param(params, "page", 1, 1, MAX_RESULT_WINDOW // per_page)
         return cls(
             q=q,
             outlets=_multi(params, "outlet"),
@@ -83,7 +83,7 @@ class SearchRequest:
             sort=_sort_param(params, q),
             page=page,
             per_page=per_page,
-            facet_size=_int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
+            facet_size=int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
         )
 
     def published_range(self) -> tuple[datetime | None, datetime | None]:
@@ -112,7 +112,8 @@ def _values(params: Mapping[str, Sequence[str]], name: str) -> list[str]:
     return [value.strip() for value in values if value.strip()]
 
 
-def _single(params: Mapping[str, Sequence[str]], name: str) -> str:
+def single_param(params: Mapping[str, Sequence[str]], name: str) -> str:
+    """A parameter given at most once, stripped; "" when absent."""
     values = _values(params, name)
     if len(values) > 1:
         raise InvalidParameter(name, f"given {len(values)} times; give it once")
@@ -129,10 +130,11 @@ def _multi(params: Mapping[str, Sequence[str]], name: str) -> tuple[str, ...]:
     return values
 
 
-def _int_param(
+def int_param(
     params: Mapping[str, Sequence[str]], name: str, default: int, low: int, high: int
 ) -> int:
-    text = _single(params, name)
+    """A whole-number parameter within [low, high]; `default` when absent or empty."""
+    text = single_param(params, name)
     if not text:
         return default
     if not re.fullmatch(r"[+-]?\d{1,9}", text):
@@ -144,7 +146,7 @@ def _int_param(
 
 
 def _sort_param(params: Mapping[str, Sequence[str]], q: str) -> str:
-    sort = _single(params, "sort")
+    sort = single_param(params, "sort")
     if not sort:
         return "relevance" if q else "newest"
     if sort not in SORTS:
@@ -153,7 +155,7 @@ def _sort_param(params: Mapping[str, Sequence[str]], q: str) -> str:
 
 
 def _date_param(params: Mapping[str, Sequence[str]], name: str) -> str | None:
-    text = _single(params, name)
+    text = single_param(params, name)
     if not text:
         return None
     match = _DATE_PATTERN.fullmatch(text)
@@ -420,6 +422,8 @@ def _by_score(
 ) -> list[int]:
     """BM25F order; `allowed` restricts the hits to those documents."""
     allow = None if allowed is None else set(np.flatnonzero(allowed).tolist())
+    if allow is not None and not allow:  # Whoosh reads an empty filter as no filter
+        return []
     results = searcher.search(query, limit=end, filter=allow)
     return [doc for _, doc in results.top_n[start:end]]
 

@@ -106,7 +106,7 @@ class SearchService:
             start = (request.page - 1) * request.per_page
             ranked = rank(searcher, columns, matches, request, start, start + request.per_page)
             hits = tuple(self._hit(searcher, parsed, doc, partial) for doc, partial in ranked)
-            suggestion = suggest(searcher, request.q) if matches.total == 0 else None
+            suggestion = self._suggestion(searcher, columns, request) if matches.total == 0 else None
             facets = matches.facets(request)
         return SearchResponse(
             request=request,
@@ -179,6 +179,14 @@ class SearchService:
         columns = self._columns.get(searcher.reader())
         return columns, parse_query(request.q, searcher.schema)
 
+    def _suggestion(self, searcher, columns: DocColumns, request: SearchRequest) -> str | None:
+        """A corrected query, offered only if it finds something under the same filters."""
+        corrected = suggest(searcher, request.q)
+        if corrected is None:
+            return None
+        parsed = parse_query(corrected, searcher.schema)
+        return corrected if match(searcher, columns, parsed, request).total else None
+
     def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool) -> Hit:
         article = article_from_fields(searcher.stored_fields(doc))
         analyzer = searcher.schema["body"].analyzer
@@ -250,9 +258,10 @@ def suggest(searcher, q: str) -> str | None:
 
 
 def _nearest_word(reader, word: str) -> str | None:
-    """The most frequent indexed word one edit away, else two; None if there is none."""
+    """The most frequent indexed word one edit away, else two (for words over five letters:
+    shorter ones have too many neighbours); None if there is none."""
     field = SPELLING_FIELDS[0]
-    for distance in (1, 2):
+    for distance in (1, 2) if len(word) > 5 else (1,):
         candidates = {
             candidate
             for leaf, _ in reader.leaf_readers()

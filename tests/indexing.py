@@ -1,0 +1,48 @@
+"""Test helpers: indexes built by the real pipeline (ingest, actors, index writer)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from search.actors import find_actors
+from search.article import Article
+from search.index import write_articles
+from search.ingest import read_articles
+
+WIB = timezone(timedelta(hours=7))
+
+
+def seed_articles(seeds_dir: Path) -> list[Article]:
+    """The five seeds as `warta` ingests them: cleaned, with their actors found."""
+    problems: list[object] = []
+    articles = [
+        dataclasses.replace(article, actors=find_actors(article.body))
+        for article in read_articles([seeds_dir], on_problem=problems.append)
+    ]
+    assert not problems, problems
+    return articles
+
+
+def build_index(index_dir: Path, articles: Iterable[Article]) -> Path:
+    """Write the articles into a fresh index at `index_dir` with the project's writer."""
+    write_articles(index_dir, articles, rebuild=True)
+    return index_dir
+
+
+def article(
+    article_id: str,
+    title: str,
+    body: str,
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    actors: tuple[str, ...] = (),
+) -> Article:
+    """An Article for a hand-made index; `published` as YYYY-MM-DD, in WIB."""
+    when = datetime.fromisoformat(published).replace(tzinfo=WIB) if published else None
+    return Article(
+        id=article_id, title=title, body=body, outlet=outlet, published=when, actors=actors
+    )

@@ -1,0 +1,155 @@
+"""The JSON API: GET /search, /articles/<id>, /facets/actor, /healthz and /openapi.json.
+
+curl (Accept: */*) and `Accept: application/json` get JSON; a browser, which prefers text/html,
+is handed to the HTML pages when they are registered.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from importlib import resources
+
+from flask import Blueprint, Flask, Response, current_app, request
+
+from search.errors import InvalidParameter
+from search.query import SearchRequest, int_param, single_param
+from search.service import ArticleStream
+from web import errors
+from web import service as web_service
+from web.errors import json_response
+
+bp = Blueprint("api", __name__)
+
+SEARCH_PARAMS = frozenset(
+    {"q", "outlet", "actor", "from", "to", "sort", "page", "per_page", "facet_size", "format"}
+)
+FACET_PARAMS = (SEARCH_PARAMS - {"sort", "page", "per_page", "facet_size", "format"}) | {
+    "prefix",
+    "limit",
+}
+FORMATS = ("json", "csv", "html")
+CSV_COLUMNS = ("id", "url", "outlet", "published", "title", "actors")
+ACTOR_SEPARATOR = "; "
+
+
+@bp.get("/search")
+def search() -> Response:
+    """Search results with facets: JSON, CSV on format=csv, the HTML page for browsers."""
+    params = request.args.to_dict(flat=False)
+    answer_format = _format(params)
+    page = _html_view("pages.search_page", answer_format)
+    if page is not None:
+        return _vary(current_app.make_response(page()))
+    _reject_unknown(params, SEARCH_PARAMS)
+    search_request = SearchRequest.from_params(params)
+    service = web_service.get_service()
+    if answer_format == "csv":
+        return _csv_response(service.export(search_request))
+    return _vary(json_response(service.search(search_request).to_json()))
+
+
+@bp.get("/articles/<path:article_id>")
+def article(article_id: str) -> Response:
+    """One article as JSON (clean body, metadata, actors); the article page for browsers."""
+    answer_format = _format(request.args.to_dict(flat=False))
+    page = _html_view("pages.article_page", answer_format)
+    if page is not None:
+        return _vary(current_app.make_response(page(article_id=article_id)))
+    found = web_service.get_service().article(article_id)
+    return _vary(json_response(found.to_json()))
+
+
+@bp.get("/facets/actor")
+def actor_facet() -> Response:
+    """Actors matching a type-ahead prefix, counted under the same filters as /search."""
+    params = request.args.to_dict(flat=False)
+    _reject_unknown(params, FACET_PARAMS)
+    prefix = single_param(params, "prefix")
+    limit = int_param(params, "limit", 10, 1, 100)
+    search_request = SearchRequest.from_params(params)
+    values = web_service.get_service().actor_suggestions(prefix, search_request, limit)
+    return json_response({"facet": "actor", "prefix": prefix, "values": values})
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Document count and last commit time; 503 (error envelope) when the index is unusable."""
+    return json_response(web_service.get_service().health())
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    text = resources.files("web").joinpath("openapi.json").read_text(encoding="utf-8")
+    return Response(text, mimetype="application/json")
+
+
+def _format(params: Mapping[str, Sequence[str]]) -> str | None:
+    answer_format = single_param(params, "format")
+    if answer_format and answer_format not in FORMATS:
+        raise InvalidParameter("format", f"expected one of {', '.join(FORMATS)}, got {answer_format[:40]!r}")
+    return answer_format or None
+
+
+def _html_view(endpoint: str, answer_format: str | None):
+    """The page's view function when the client wants HTML and the pages are registered."""
+    if answer_format in ("json", "csv"):
+        return None
+    if answer_format is None and not _prefers_html():
+        return None
+    return current_app.view_functions.get(endpoint)
+
+
+def _prefers_html() -> bool:
+    # curl sends */*, which ranks both equally: JSON wins ties. Browsers rank text/html first.
+    accept = request.accept_mimetypes
+    return accept["text/html"] > accept["application/json"]
+
+
+def _vary(response: Response) -> Response:
+    response.vary.add("Accept")
+    return response
+
+
+def _reject_unknown(params: Mapping[str, Sequence[str]], known: frozenset[str]) -> None:
+    for name in params:
+        if name not in known:
+            names = ", ".join(sorted(known))
+            raise InvalidParameter(name[:40], f"unknown parameter; expected one of {names}")
+
+
+def _csv_response(articles: ArticleStream) -> Response:
+    headers = {"Content-Disposition": 'attachment; filename="warta-search.csv"'}
+    return Response(_csv_rows(articles), mimetype="text/csv", headers=headers)
+
+
+def _csv_rows(articles: ArticleStream) -> Iterator[str]:
+    """The header, then one line per article; the searcher is released however it ends."""
+    try:
+        yield _csv_line(CSV_COLUMNS)
+        for found in articles:
+            published = found.published.isoformat() if found.published else ""
+            actors = ACTOR_SEPARATOR.join(found.actors)
+            yield _csv_line((found.id, found.url, found.outlet, published, found.title, actors))
+    finally:
+        articles.close()
+
+
+def _csv_line(cells: Sequence[str | None]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([_spreadsheet_safe(cell or "") for cell in cells])
+    return buffer.getvalue()
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheets: quote it as text.
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def init_app(app: Flask) -> None:
+    """Register the API, the error envelope and the search service on the app."""
+    app.register_blueprint(bp)
+    errors.init_app(app)
+    web_service.init_app(app)
