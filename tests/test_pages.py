@@ -121,7 +121,7 @@ def test_each_hit_shows_headline_outlet_indonesian_date_actors_and_marked_snippe
     html = html_of(client, "/?q=keamanan+siber&outlet=Kompas.com")
     found = links(html)
     assert found["Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya"] == (
-        "/_pages/articles/002_9cfa0e0d1cdd636e?q=keamanan+siber&outlet=Kompas.com"
+        "/articles/002_9cfa0e0d1cdd636e?q=keamanan+siber&outlet=Kompas.com"
     )
     assert "Sabtu, 26 September 2020, 08.13 WIB" in html
     assert "Tanpa tanggal" in html
@@ -270,7 +270,7 @@ def seed_article(**changes: Any) -> Article:
 
 def test_the_article_page_shows_the_whole_article(client, service) -> None:
     service.articles["a1"] = seed_article()
-    html = html_of(client, "/_pages/articles/a1")
+    html = html_of(client, "/articles/a1")
     assert "<h1>Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya</h1>" in html
     for fact in ("Kompas.com", "Sabtu, 26 September 2020, 08.13 WIB", "MOSKWA",
                  "Shintaloka Pradita Sicca"):
@@ -287,7 +287,7 @@ def test_the_article_page_marks_the_query_and_leads_back_to_the_same_results(
     client, service
 ) -> None:
     service.articles["a1"] = seed_article()
-    html = html_of(client, "/_pages/articles/a1?q=keamanan&outlet=Kompas.com&page=2")
+    html = html_of(client, "/articles/a1?q=keamanan&outlet=Kompas.com&page=2")
     assert "<p><mark>Keamanan</mark> siber &lt;penting&gt; bagi dunia.</p>" in html
     back = re.search(r'<nav class="back"[^>]*>\s*<a href="([^"]*)"', html)
     assert unescape(back.group(1)) == "/?q=keamanan&outlet=Kompas.com&page=2"
@@ -297,13 +297,13 @@ def test_the_article_page_marks_the_query_and_leads_back_to_the_same_results(
 @pytest.mark.parametrize("url", ["javascript:alert(1)", None, "ftp://x"])
 def test_only_web_addresses_become_the_original_link(client, service, url) -> None:
     service.articles["a1"] = seed_article(url=url, published=None)
-    html = html_of(client, "/_pages/articles/a1")
+    html = html_of(client, "/articles/a1")
     assert "Baca di situs aslinya" not in html
     assert "Tanpa tanggal" in html
 
 
 def test_an_unknown_article_is_a_404_page(client, service) -> None:
-    html = html_of(client, "/_pages/articles/nope?q=x", status=404)
+    html = html_of(client, "/articles/nope?q=x", status=404)
     assert "<h1>Artikel tidak ditemukan</h1>" in html
     assert links(html)["← Kembali ke pencarian"] == "/?q=x"
 

@@ -118,7 +118,7 @@ class SearchState:
 
     def article_url(self, article_id: str) -> str:
         """The article page, carrying this search so the page can mark its words and lead back."""
-        return _with_query(url_for("pages.article_page", article_id=article_id), self.params)
+        return _with_query(url_for("api.article", article_id=article_id), self.params)
 
 
 def _with_query(path: str, params: dict[str, list[str]]) -> str:

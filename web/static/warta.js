@@ -49,8 +49,12 @@
   function suggest() {
     var prefix = box.value.trim();
     if (!prefix) return fill([]);
-    var params = new URLSearchParams(window.location.search);
-    params.delete("page");
+    // The suggestions are counted within the current search: its query and filters only.
+    var current = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams();
+    ["q", "outlet", "actor", "from", "to"].forEach(function (name) {
+      current.getAll(name).forEach(function (value) { params.append(name, value); });
+    });
     params.set("prefix", prefix);
     fetch(box.dataset.suggestUrl + "?" + params.toString(), { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
@@ -59,8 +63,8 @@
   }
 
   function values(answer) {
-    var items = Array.isArray(answer) ? answer : answer.values || answer.actors || answer.suggestions || [];
-    return items.map(function (item) { return typeof item === "string" ? item : item.value; });
+    // GET /facets/actor answers {"facet": "actor", "prefix": ..., "values": [{value, count}]}.
+    return (answer.values || []).map(function (item) { return item.value; });
   }
 
   function fill(names) {
