@@ -1,0 +1,194 @@
+"""The query engine on the seeds, indexed by the real pipeline: query language, filters, sort,
+pagination, partial matches and spelling suggestions."""
+
+from __future__ import annotations
+
+import pytest
+from indexing import article, build_index, seed_articles
+
+from search.errors import InvalidParameter
+from search.index import build_schema
+from search.query import SearchRequest, parse_query
+from search.service import SearchService
+
+PUTIN_SEEDS = {"000", "001", "002", "004"}
+
+
+@pytest.fixture(scope="module")
+def service(seeds_dir, tmp_path_factory) -> SearchService:
+    index_dir = build_index(tmp_path_factory.mktemp("seed-index"), seed_articles(seeds_dir))
+    return SearchService(index_dir)
+
+
+def search(service: SearchService, **params: str | list[str]) -> dict:
+    values = {name.rstrip("_"): value if isinstance(value, list) else [value]
+              for name, value in params.items()}
+    return service.search(SearchRequest.from_params(values)).to_json()
+
+
+def ids(answer: dict) -> list[str]:
+    return [result["id"][:3] for result in answer["results"]]
+
+
+# --- the request ---------------------------------------------------------------------------
+
+
+def test_defaults_list_everything_newest_first():
+    request = SearchRequest.from_params({})
+    assert (request.q, request.sort, request.page, request.per_page, request.facet_size) == (
+        "", "newest", 1, 10, 20)
+
+
+def test_a_query_defaults_to_relevance_and_filters_repeat():
+    request = SearchRequest.from_params(
+        {"q": [" putin "], "outlet": ["Kompas.com", "SINDOnews", "Kompas.com"], "actor": ["A"]})
+    assert request.sort == "relevance"
+    assert request.q == "putin"
+    assert request.outlets == ("Kompas.com", "SINDOnews")
+
+
+@pytest.mark.parametrize(
+    ("params", "param", "message"),
+    [
+        ({"page": ["-1"]}, "page", "page: expected 1 to 1000, got -1"),
+        ({"page": ["abc"]}, "page", "page: expected a whole number, got 'abc'"),
+        ({"per_page": ["1000"]}, "per_page", "per_page: expected 1 to 100, got 1000"),
+        ({"per_page": ["0"]}, "per_page", "per_page: expected 1 to 100, got 0"),
+        ({"from": ["2020-13"]}, "from",
+         "from: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2020-13'"),
+        ({"to": ["2020-02-30"]}, "to", "to: expected YYYY, YYYY-MM or YYYY-MM-DD, got '2020-02-30'"),
+        ({"from": ["2021"], "to": ["2020"]}, "to", "to: '2020' is before from='2021'"),
+        ({"sort": ["popular"]}, "sort",
+         "sort: expected one of relevance, newest, oldest, got 'popular'"),
+        ({"q": ["a" * 1001]}, "q", "q: at most 1000 characters, got 1001"),
+        ({"q": ["putin", "trump"]}, "q", "q: given 2 times; give it once"),
+        ({"facet_size": ["5000"]}, "facet_size", "facet_size: expected 1 to 1000, got 5000"),
+        ({"per_page": ["100"], "page": ["101"]}, "page", "page: expected 1 to 100, got 101"),
+    ],
+)
+def test_bad_parameters_are_named(params, param, message):
+    with pytest.raises(InvalidParameter) as raised:
+        SearchRequest.from_params(params)
+    assert (raised.value.param, raised.value.message) == (param, message)
+
+
+def test_date_bounds_are_inclusive_calendar_periods():
+    request = SearchRequest.from_params({"from": ["2020-02"], "to": ["2020-02"]})
+    start, end = request.published_range()
+    assert (start.isoformat(), end.isoformat()) == ("2020-02-01T00:00:00", "2020-03-01T00:00:00")
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+
+def test_empty_query_lists_all_articles_newest_first_undated_last(service):
+    answer = search(service)
+    assert answer["total"] == 5
+    assert ids(answer) == ["001", "002", "000", "003", "004"]
+
+
+def test_oldest_first_still_puts_undated_last(service):
+    assert ids(search(service, sort="oldest")) == ["003", "000", "002", "001", "004"]
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [("Vladimir Putin", PUTIN_SEEDS), ("Donald Trump", {"000", "002", "004"})],
+)
+def test_actor_filter(service, actor, expected):
+    answer = search(service, actor=actor)
+    assert answer["total"] == len(expected)
+    assert set(ids(answer)) == expected
+
+
+def test_two_actors_are_either_one(service):
+    answer = search(service, actor=["Wiranto", "Joe Biden"])
+    assert set(ids(answer)) == {"002", "003"}
+
+
+def test_year_range_is_inclusive(service):
+    assert ids(search(service, from_="2020", to="2020")) == ["001", "002"]
+
+
+def test_day_range_uses_the_outlets_date(service):
+    assert ids(search(service, from_="2020-09-26", to="2020-09-26")) == ["002"]
+
+
+def test_outlet_and_actor_filters_combine_with_and(service):
+    assert ids(search(service, outlet="SINDOnews", actor="Vladimir Putin")) == ["000"]
+    assert search(service, outlet="SINDOnews", actor="Wiranto")["total"] == 0
+
+
+@pytest.mark.parametrize("word", ["Novichok", "Gaza", "Yahoo", '"Harry Potter"', "Yerusalem",
+                                  "Makhmudov", "Lukashenko", "Netanyahu"])
+def test_words_only_in_boilerplate_find_nothing(service, word):
+    assert search(service, q=word)["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("keamanan siber", {"000", "001"}),
+        ("peretasan", {"002"}),  # found through its stem: the article says "meretas"
+        ('"dunia maya"', {"001", "002"}),
+        ("putin -trump", {"001"}),
+        ("putin NOT trump", {"001"}),
+        ("wiranto OR peskov", {"000", "003"}),
+        ("title:cyber", {"003"}),
+        ('actor:"Xie Feng"', {"003"}),
+        ("actor:bortnikov", {"004"}),
+        ("outlet:kompas.com", {"002"}),
+        ('"putin', PUTIN_SEEDS),  # an unbalanced quote reads as a word
+        ("putin OR", PUTIN_SEEDS),  # a dangling operator is dropped
+    ],
+)
+def test_query_language(service, q, expected):
+    answer = search(service, q=q)
+    assert set(ids(answer)) == expected
+    assert answer["partial"] is False
+
+
+def test_a_query_without_words_is_refused():
+    with pytest.raises(InvalidParameter) as raised:
+        parse_query(")(", build_schema())
+    assert raised.value.message == "q: has no words to search for: ')('"
+
+
+def test_long_query_few_match_whole_lists_most_of_the_words_flagged(service):
+    answer = search(service, q="putin trump peskov cia")
+    assert (answer["total"], answer["full_matches"], answer["partial"]) == (2, 0, True)
+    assert {(result["id"][:3], result["partial"]) for result in answer["results"]} == {
+        ("000", True), ("004", True)}
+
+
+def test_full_matches_rank_before_partial_ones(service):
+    answer = search(service, q="putin trump rusia")
+    flags = [(result["id"][:3], result["partial"]) for result in answer["results"]]
+    assert (answer["total"], answer["full_matches"]) == (4, 3)
+    assert {doc for doc, partial in flags[:3]} == {"000", "002", "004"}
+    assert flags[3] == ("001", True)
+
+
+def test_long_query_with_enough_full_matches_has_no_partial_ones(tmp_path):
+    whole = [article(f"w{n:02}", f"Kabar {n}", "banjir melanda kota jakarta") for n in range(10)]
+    most = article("most", "Kabar lain", "banjir melanda kota bandung")
+    answer = SearchService(build_index(tmp_path, [*whole, most])).search(
+        SearchRequest.from_params({"q": ["banjir kota jakarta"]})
+    ).to_json()
+    assert (answer["total"], answer["partial"]) == (10, False)
+
+
+def test_misspelling_gets_a_suggestion_from_the_index(service):
+    answer = search(service, q="keamannan sibr")
+    assert answer["total"] == 0
+    assert answer["suggestion"] == "keamanan siber"
+
+
+def test_no_suggestion_when_the_words_exist(service):
+    assert search(service, q="putin")["suggestion"] is None
+
+
+def test_pagination(service):
+    pages = [ids(search(service, per_page="2", page=str(page))) for page in (1, 2, 3)]
+    assert pages == [["001", "002"], ["000", "003"], ["004"]]
+    assert search(service, per_page="2", page="3")["total"] == 5
