@@ -102,8 +102,8 @@ def _zone(text: str | None) -> tzinfo:
         return timezone.utc
     sign = -1 if "-" in text else 1
     digits = re.sub(r"^(?:GMT|UTC)?[+-]", "", text).replace(":", "")
-    hours, minutes = (int(digits[:2]), int(digits[2:] or 0)) if len(digits) > 2 else (int(digits), 0)
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    hours, minutes = (digits[:2], digits[2:]) if len(digits) > 2 else (digits, "0")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
 def _build(match: re.Match[str]) -> datetime | None:

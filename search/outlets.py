@@ -24,7 +24,8 @@ DOMAIN = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
-    r"(?:copyright|hak cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*(?P<owner>.*)",
+    r"(?:copyright|hak cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*"
+    r"(?P<owner>.*)",
     re.IGNORECASE,
 )
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "beta.")
@@ -105,7 +106,7 @@ def display_name(printed: str) -> str:
 
 
 def named_outlet(text: str) -> str | None:
-    """The outlet that a short piece of text names outright (a known spelling or a host), or None."""
+    """The outlet a short text names outright (a known spelling or a host), or None."""
     known = canonical_outlet(text)
     if known:
         return known

@@ -146,7 +146,7 @@ def test_the_date_line_under_the_headline_wins_over_a_crawl_banner(tmp_path):
 
 
 def test_a_copyright_year_is_not_a_date(tmp_path):
-    page = "Pemerintah Perkuat Keamanan Siber Nasional\n" + BODY + "\nCopyright ©2024 SINDOnews.com\n"
+    page = f"Pemerintah Perkuat Keamanan Siber Nasional\n{BODY}\nCopyright ©2024 SINDOnews.com\n"
     assert _published(tmp_path, page) is None
 
 

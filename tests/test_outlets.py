@@ -189,7 +189,10 @@ def test_outlet_from_the_masthead_next_to_the_headline(tmp_path):
 
 
 def test_outlet_from_the_copyright_line(tmp_path):
-    page = "Pemerintah Perkuat Keamanan Siber Nasional\nJAKARTA - " + BODY + "\nCopyright ©2024 SINDOnews.com\nAll Rights Reserved"
+    page = (
+        "Pemerintah Perkuat Keamanan Siber Nasional\nJAKARTA - " + BODY
+        + "\nCopyright ©2024 SINDOnews.com\nAll Rights Reserved"
+    )
     assert _outlet(tmp_path, page) == "SINDOnews"
 
 
@@ -205,5 +208,6 @@ def test_outlet_from_the_copyright_line(tmp_path):
     ],
 )
 def test_credits_and_citations_name_another_outlet(tmp_path, credit):
-    page = "Pemerintah Perkuat Keamanan Siber Nasional\n" + credit + "\nJAKARTA - " + BODY + "\n" + credit
+    headline = "Pemerintah Perkuat Keamanan Siber Nasional"
+    page = f"{headline}\n{credit}\nJAKARTA - {BODY}\n{credit}"
     assert _outlet(tmp_path, page) is None

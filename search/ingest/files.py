@@ -65,7 +65,8 @@ def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
     try:
         size = path.stat().st_size
         if is_page and size > PAGE_LIMIT:
-            raise BadInput(f"file is {size / 2**20:.1f} MB, over the {PAGE_LIMIT // 2**20} MB limit for a page")
+            limit = PAGE_LIMIT // 2**20
+            raise BadInput(f"file is {size / 2**20:.1f} MB, over the {limit} MB limit for a page")
         text, is_utf8 = decode(path.read_bytes())
     except BadInput as problem:
         on_problem(Problem(source, problem.line, problem.reason))

@@ -38,7 +38,8 @@ def _record(line: str) -> dict[str, Any]:
     for key in _REQUIRED:
         value = record.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise BadInput(f"missing {key!r}" if value is None else f"{key!r} must be non-empty text")
+            wrong = "missing {!r}" if value is None else "{!r} must be non-empty text"
+            raise BadInput(wrong.format(key))
     for key in _OPTIONAL_TEXT:
         if record.get(key) is not None and not isinstance(record[key], str):
             raise BadInput(f"{key!r} must be text, got {type(record[key]).__name__}")
