@@ -1,0 +1,74 @@
+"""Snippets and whole-text marking: matched through the stem, everything else escaped."""
+
+from __future__ import annotations
+
+import re
+
+from search.index import build_schema
+from search.query import parse_query
+from search.snippets import mark_query_words, snippet
+
+SCHEMA = build_schema()
+ANALYZER = SCHEMA["body"].analyzer
+
+
+def snippet_for(text: str, q: str) -> str:
+    parsed = parse_query(q, SCHEMA)
+    return snippet(text, ANALYZER, parsed.stems, parsed.words)
+
+
+def test_every_form_sharing_the_stem_is_marked():
+    text = "Kelompok itu meretas situs. Peretasan itu diretas ulang oleh peretas lain."
+    assert snippet_for(text, "peretasan") == (
+        "Kelompok itu <mark>meretas</mark> situs. <mark>Peretasan</mark> itu "
+        "<mark>diretas</mark> ulang oleh <mark>peretas</mark> lain."
+    )
+
+
+def test_everything_else_is_escaped():
+    text = 'Putin <script>alert("x")</script> & Trump'
+    assert snippet_for(text, "putin") == (
+        "<mark>Putin</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Trump"
+    )
+
+
+def test_the_passage_is_about_thirty_words_around_the_best_match():
+    filler = " ".join(f"kata{n}" for n in range(100))
+    text = f"{filler} keamanan siber dibahas. {filler}"
+    passage = snippet_for(text, "keamanan siber")
+    assert passage.startswith("\u2026 kata95 ") and passage.endswith(" \u2026")
+    assert len(re.findall(r"\w+", re.sub(r"</?mark>", "", passage))) == 30
+    assert "<mark>keamanan</mark> <mark>siber</mark> dibahas." in passage
+
+
+def test_the_window_with_most_distinct_words_wins():
+    filler = " ".join(["lain"] * 40)
+    text = f"siber siber siber. {filler} keamanan siber nasional. {filler}"
+    assert "<mark>keamanan</mark> <mark>siber</mark> nasional" in snippet_for(text, "keamanan siber")
+
+
+def test_no_match_gives_the_opening_words():
+    text = " ".join(f"kata{n}" for n in range(50))
+    assert snippet_for(text, "") == " ".join(f"kata{n}" for n in range(30)) + " \u2026"
+
+
+def test_negated_words_are_not_marked():
+    assert snippet_for("Putin dan Trump", "putin -trump") == "<mark>Putin</mark> dan Trump"
+
+
+def test_phrase_words_are_marked():
+    assert snippet_for("keamanan dunia maya kita", '"dunia maya"') == (
+        "keamanan <mark>dunia</mark> <mark>maya</mark> kita"
+    )
+
+
+def test_mark_query_words_marks_the_whole_text_and_keeps_lines():
+    body = "Rusia membantah.\n\nMoskow dituduh meretas <b>kampanye</b>.\n"
+    assert mark_query_words(body, "peretasan rusia") == (
+        "<mark>Rusia</mark> membantah.\n\nMoskow dituduh <mark>meretas</mark> "
+        "&lt;b&gt;kampanye&lt;/b&gt;.\n"
+    )
+
+
+def test_mark_query_words_with_an_unreadable_query_only_escapes():
+    assert mark_query_words("a < b", ")(") == "a &lt; b"
