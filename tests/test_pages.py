@@ -311,3 +311,71 @@ def test_an_unknown_article_is_a_404_page(client, service) -> None:
 def test_a_missing_index_is_a_503_page(client) -> None:
     html = html_of(client, "/?q=siber", status=503)
     assert "Indeks belum tersedia" in html
+
+
+# --- the real search over the seeds ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_client(seeds_dir, tmp_path_factory) -> FlaskClient:
+    from indexing import build_index, seed_articles
+
+    index_dir = build_index(tmp_path_factory.mktemp("pages-index"), seed_articles(seeds_dir))
+    return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+
+
+def titles(html: str) -> list[str]:
+    return [unescape(title) for title in re.findall(r'<h2><a href="[^"]*">([^<]*)</a></h2>', html)]
+
+
+def test_a_browser_asking_for_search_gets_the_page_and_curl_gets_json(seeds_client) -> None:
+    html = html_of(seeds_client, "/search?q=wiranto")
+    assert titles(html) == [
+        "Hadapi Ancaman Cyber, Indonesia-China Jalin Kerja Sama di Bidang Keamanan Cyber"
+    ]
+    assert seeds_client.get("/search?q=wiranto").json["total"] == 1
+
+
+def test_the_front_page_lists_every_seed_newest_first_with_facets(seeds_client) -> None:
+    html = html_of(seeds_client, "/")
+    assert re.search(r"5 artikel\s*<small", html)
+    assert [title[:30] for title in titles(html)] == [
+        "Putin Mengaku Belum Hilang Har", "Presiden Putin Ajak AS Buat Ke",
+        "Bentuk Unit Keamanan Siber, Tr", "Hadapi Ancaman Cyber, Indonesi",
+        "Putin Ucapkan Terima Kasih Ke ",
+    ]
+    assert "Kamis, 15 Desember 2016" in html  # 003 prints a date without a time
+    bars = re.findall(r'class="bar[^"]*"\s+aria-label="([^"]*)"', html)
+    assert bars == ["2016: 1 artikel", "2017: 1 artikel", "2020: 2 artikel"]
+    assert "Tanpa tanggal: 1 artikel" in html
+
+
+def test_an_outlet_filter_keeps_the_other_outlets_counts(seeds_client) -> None:
+    html = html_of(seeds_client, "/?outlet=Kompas.com")
+    counts = dict(re.findall(r'facet-value">([^<]*)</span>\s*<span class="facet-count">(\d+)<', html))
+    assert counts["Kompas.com"] == "1"
+    assert counts["SINDOnews"] == "1"
+    assert counts["Vladimir Putin"] == "1"
+    assert counts["Hillary Clinton"] == "1"
+    assert "Dmitry Peskov" not in counts
+
+
+def test_a_misspelt_query_offers_the_suggestion(seeds_client) -> None:
+    html = html_of(seeds_client, "/?q=keamannan+sibr")
+    assert "Tidak ada artikel yang cocok." in html
+    assert links(html)["keamanan siber"] == "/?q=keamanan+siber"
+
+
+def test_a_script_query_through_the_real_search_is_text(seeds_client) -> None:
+    html = html_of(seeds_client, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_article_page_marks_stemmed_forms_of_the_query(seeds_client) -> None:
+    html = html_of(seeds_client, "/articles/003_ba24a722cf13d261?q=keamanan")
+    assert "<h1>Hadapi Ancaman Cyber, Indonesia-China Jalin Kerja Sama di Bidang Keamanan Cyber</h1>" in html
+    assert re.search(r"<dt>Penulis</dt><dd>[^<]*Kristian Erdianto", html)
+    assert "<dt>Tempat</dt><dd>JAKARTA</dd>" in html
+    assert "<mark>Keamanan</mark>" in html
+    assert links(html)["Xie Feng"] == "/?q=keamanan&actor=Xie+Feng"
