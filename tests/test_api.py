@@ -1,0 +1,128 @@
+"""The HTTP API as curl users meet it, on the seeds indexed by the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from indexing import article, build_index, seed_articles
+
+from search.index import write_articles
+from web import create_app
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture(scope="module")
+def seed_index(seeds_dir, tmp_path_factory):
+    return build_index(tmp_path_factory.mktemp("seed-index"), seed_articles(seeds_dir))
+
+
+@pytest.fixture()
+def client(seed_index):
+    return create_app({"TESTING": True, "INDEX_DIR": str(seed_index)}).test_client()
+
+
+def test_search_answers_json_to_curl(client):
+    response = client.get("/search?q=keamanan siber", headers={"Accept": "*/*"})
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    answer = response.get_json()
+    assert list(answer) == ["query", "total", "full_matches", "partial", "took_ms",
+                            "suggestion", "results", "facets"]
+    assert answer["query"] == {"q": "keamanan siber", "outlet": [], "actor": [], "from": None,
+                               "to": None, "sort": "relevance", "page": 1, "per_page": 10}
+    assert answer["total"] == 2
+    assert {result["id"][:3] for result in answer["results"]} == {"000", "001"}
+    assert list(answer["results"][0]) == ["id", "title", "url", "outlet", "published", "actors",
+                                          "snippet", "partial"]
+    assert list(answer["facets"]) == ["outlet", "actor", "published", "missing"]
+
+
+def test_search_repeated_filters(client):
+    answer = client.get("/search?actor=Vladimir Putin&outlet=SINDOnews&outlet=Kompas.com").get_json()
+    assert answer["total"] == 2
+    assert [result["outlet"] for result in answer["results"]] == ["Kompas.com", "SINDOnews"]
+    assert answer["results"][0]["published"] == "2020-09-26T08:13:00+07:00"
+
+
+def test_browser_gets_the_search_page_and_json_on_request(client):
+    page = client.get("/search?q=putin", headers={"Accept": BROWSER_ACCEPT})
+    if "pages.search_page" not in client.application.view_functions:
+        pytest.skip("the HTML pages are not registered")
+    assert page.mimetype == "text/html"
+    assert "Accept" in page.headers["Vary"]
+    forced = client.get("/search?q=putin&format=json", headers={"Accept": BROWSER_ACCEPT})
+    assert forced.mimetype == "application/json"
+
+
+def test_csv_streams_every_match_for_spreadsheets(client):
+    response = client.get("/search?actor=Donald Trump&sort=newest&format=csv&per_page=1")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["id", "url", "outlet", "published", "title", "actors"]
+    assert [row[0][:3] for row in rows[1:]] == ["002", "000", "004"]
+    assert rows[1][2:4] == ["Kompas.com", "2020-09-26T08:13:00+07:00"]
+    assert rows[1][5] == "Vladimir Putin; Donald Trump; Hillary Clinton; Joe Biden"
+
+
+def test_article_as_json(client):
+    seed_id = client.get("/search?outlet=Bangkapos.com").get_json()["results"][0]["id"]
+    found = client.get(f"/articles/{seed_id}").get_json()
+    assert found["id"] == seed_id
+    assert found["outlet"] == "Bangkapos.com"
+    assert found["actors"] == ["Wiranto", "Xie Feng"]
+    assert "Kristian Erdianto" in found["authors"]
+    assert "Buni Yani" not in found["body"]
+
+
+def test_unknown_article_is_a_json_404(client):
+    response = client.get("/articles/no-such-article")
+    assert response.status_code == 404
+    assert response.get_json() == {"error": {
+        "status": 404, "code": "not_found", "message": "no article with id 'no-such-article'"}}
+
+
+def test_actor_typeahead_by_prefix_of_any_word(client):
+    assert client.get("/facets/actor?prefix=put").get_json() == {
+        "facet": "actor", "prefix": "put", "values": [{"value": "Vladimir Putin", "count": 4}]}
+    values = client.get("/facets/actor?prefix=b").get_json()["values"]
+    assert values == [{"value": "Alexander Bortnikov", "count": 1},
+                      {"value": "Barack Obama", "count": 1},
+                      {"value": "Bashar al-Assad", "count": 1},
+                      {"value": "Joe Biden", "count": 1}]
+
+
+def test_actor_typeahead_applies_the_search_filters(client):
+    answer = client.get("/facets/actor?prefix=&outlet=Kompas.com&limit=2").get_json()
+    assert answer["values"] == [{"value": "Donald Trump", "count": 1},
+                                {"value": "Hillary Clinton", "count": 1}]
+
+
+def test_healthz_reports_the_index(client):
+    health = client.get("/healthz").get_json()
+    assert (health["status"], health["documents"]) == ("ok", 5)
+    assert health["last_commit"].endswith("+00:00")
+
+
+def test_missing_index_starts_and_answers_503(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+    for url in ("/healthz", "/search?q=putin", "/articles/x", "/facets/actor?prefix=a"):
+        response = client.get(url)
+        assert response.status_code == 503, url
+        error = response.get_json()["error"]
+        assert (error["status"], error["code"]) == (503, "index_unavailable")
+        assert error["message"].startswith("no index at ")
+
+
+def test_a_new_commit_is_seen_without_restart(tmp_path):
+    index_dir = build_index(tmp_path, [article("a", "Banjir Jakarta", "banjir di jakarta")])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    assert client.get("/search?q=banjir").get_json()["total"] == 1
+    write_articles(index_dir, [article("b", "Banjir Bandung", "banjir di bandung", outlet="Tempo")])
+    answer = client.get("/search?q=banjir").get_json()
+    assert answer["total"] == 2
+    assert answer["facets"]["outlet"] == [{"value": "Tempo", "count": 1, "selected": False}]
+    assert client.get("/healthz").get_json()["documents"] == 2
