@@ -30,6 +30,7 @@ _COPYRIGHT = re.compile(
 )
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "beta.")
 _MAX_NAME_WORDS = 4
+_MASTHEAD_SEPARATOR = " - "
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +116,16 @@ def named_outlet(text: str) -> str | None:
 
 
 def outlet_in_masthead(line: str) -> str | None:
-    """The outlet of a masthead line: a known name alone, or a name before the date
-    (`Kompas.com - 26/09/2020, 08:13 WIB`)."""
+    """The outlet of a masthead line: a known name alone, a name before the date
+    (`Kompas.com - 26/09/2020, 08:13 WIB`), or after a writer's name (`Andi Saputra - detikNews`).
+    """
     dates = find_dates(line)
     if len(dates) == 1:
         line = line[: dates[0].start]
-    return canonical_outlet(line)
+    known = canonical_outlet(line)
+    if known or _MASTHEAD_SEPARATOR not in line:
+        return known
+    return canonical_outlet(line.rsplit(_MASTHEAD_SEPARATOR, 1)[1])
 
 
 def outlet_in_copyright(line: str) -> str | None:

@@ -129,3 +129,22 @@ def test_bodies_are_cleaned_like_pages(tmp_path):
     assert article.body == "JAKARTA, KOMPAS.com - Paragraf pertama tetap ada.\n\nParagraf kedua."
     assert article.authors == ("Ani Rahma",)
     assert article.place == "JAKARTA"
+
+
+def test_a_bare_read_also_marker_takes_its_linked_headlines_with_it(tmp_path):
+    body = (
+        "Paragraf pertama berita ini.\n\nBaca Juga:\n\nKisah Cinta Ajaib Olga Lydia dengan Sang Suami"
+        "\n\nJupe dan Mimpinya Membesarkan Sepak Bola Indonesia\n\nParagraf kedua berita ini."
+    )
+    (article,), _ = _read(tmp_path, {"title": "A", "body": body})
+    assert article.body == "Paragraf pertama berita ini.\n\nParagraf kedua berita ini."
+
+
+def test_initials_and_descriptions_are_not_authors(tmp_path):
+    body = (
+        "Isi berita.\n\nPenulis: drew / cie\n\n"
+        "Penulis: Moh. Shofan, aktivis Muhammadiyah, kandidat doktor UIN Jakarta"
+    )
+    (article,), _ = _read(tmp_path, {"title": "A", "body": body})
+    assert article.authors == ("Moh. Shofan",)
+    assert article.body == "Isi berita."

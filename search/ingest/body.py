@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from search.ingest.boilerplate import is_boilerplate, strip_inline, tidy, unique, until_end
+from search.ingest.boilerplate import (
+    is_boilerplate,
+    strip_inline,
+    tidy,
+    unique,
+    until_end,
+    without_link_lists,
+)
 from search.ingest.bylines import find_authors
 
 
@@ -31,7 +38,7 @@ def is_headline_repeat(line: str, title: str) -> bool:
 def clean_body(lines: Sequence[str], title: str) -> Body:
     """The article in `lines` (one paragraph each, in page order), up to the first
     end-of-article marker, without boilerplate, bylines or headline repeats."""
-    kept = [tidy(line) for line in until_end(tidy(line) for line in lines)]
+    kept = list(without_link_lists(until_end(tidy(line) for line in lines)))
     authors, byline_at = find_authors(kept)
     paragraphs = (
         strip_inline(line)

@@ -12,6 +12,8 @@ from functools import cache
 from search.data import read_table
 
 _SHORT_LINE = 300
+_LINK_WORDS = 20  # a linked headline is at most this long
+_SENTENCE_ENDS = (".", '"', "”", "'", ":")
 
 
 @cache
@@ -47,6 +49,25 @@ def strip_inline(line: str) -> str:
     if "(" not in line and "[" not in line:
         return line
     return tidy(_pattern("inline").sub(" ", line))
+
+
+def is_link_title(line: str) -> bool:
+    """Whether a line reads as a linked headline rather than a paragraph: short, and not
+    ending a sentence."""
+    return len(line.split()) <= _LINK_WORDS and not line.endswith(_SENTENCE_ENDS)
+
+
+def without_link_lists(lines: Iterable[str]) -> Iterator[str]:
+    """The lines without `Baca juga:` lists: the bare marker line and the linked headlines
+    that follow it."""
+    in_list = False
+    for line in lines:
+        if _pattern("link-list").fullmatch(line):
+            in_list = True
+            continue
+        in_list = in_list and is_link_title(line)
+        if not in_list:
+            yield line
 
 
 def until_end(lines: Iterable[str]) -> Iterator[str]:

@@ -10,10 +10,13 @@ from collections.abc import Sequence
 from functools import cache
 
 from search.data import read_table
+from search.outlets import canonical_outlet
 
 _NAME = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'’-]*(?: [A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'’-]*){0,5}")
 _SEPARATORS = re.compile(r"\s*(?:,|&|\||;|/|\bdan\b|\band\b)\s*", re.IGNORECASE)
 _MIN_NAME_LETTERS = 3
+_MAX_INITIALS = 4
+_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "da", "di", "al", "el"})
 
 
 @cache
@@ -33,12 +36,20 @@ def _report_pattern() -> re.Pattern[str]:
     return re.compile(rf"^(?:{phrases})\b[^,]*,\s*(?P<names>.+)$", re.IGNORECASE)
 
 
+def _is_name(part: str) -> bool:
+    if not _NAME.fullmatch(part) or sum(char.isalpha() for char in part) < _MIN_NAME_LETTERS:
+        return False
+    words = part.split()
+    if part.islower():  # `asmadi` is a name; `drew`, `cie` are initials
+        return len(words) == 1 and len(part) > _MAX_INITIALS
+    return all(word[0].isupper() or word.lower() in _PARTICLES for word in words)
+
+
 def _names(text: str) -> list[str]:
     names = []
     for part in _SEPARATORS.split(text.strip(" .:-–|")):
         part = re.sub(r"\s*\([^)]*\)$", "", part).strip(" .")
-        letters = sum(char.isalpha() for char in part)
-        if _NAME.fullmatch(part) and letters >= _MIN_NAME_LETTERS:
+        if _is_name(part):
             names.append(part.title() if part.islower() or part.isupper() else part)
     return names
 
@@ -54,6 +65,10 @@ def labelled_names(line: str) -> list[str] | None:
     report = _report_pattern().match(line)
     if report:
         return _names(report.group("names"))
+    if " - " in line:  # `Andi Saputra - detikNews`
+        writer, outlet = line.rsplit(" - ", 1)
+        if canonical_outlet(outlet) and _names(writer):
+            return _names(writer)
     if not _label_pattern().match(line):
         return None
     matches = list(_label_pattern().finditer(line))

@@ -13,17 +13,18 @@ from pathlib import Path
 from search.article import Article
 from search.dates import find_published, is_date_line
 from search.ingest.body import clean_body, is_headline_repeat
-from search.ingest.boilerplate import ends_article, is_boilerplate, tidy
+from search.ingest.boilerplate import ends_article, is_boilerplate, tidy, without_link_lists
 from search.ingest.bylines import find_authors, is_label, labelled_names, merge_names
 from search.ingest.dateline import parse_dateline
 from search.ingest.problems import BadInput
-from search.outlets import find_outlet
+from search.outlets import find_outlet, outlet_in_masthead
 
 _HEADLINE_WORDS = (3, 30)
 _HEADLINE_CHARS = 250
 _LOOK_AHEAD = 25  # lines after the page top where a headline may stand
 _HEADER_LINES = 15  # lines after the headline where the body must start
 _FIRST_PARAGRAPH_WORDS = 8
+_NEAR_DATE = 3  # lines between a headline and its date line, at most
 
 
 def _headline_like(line: str) -> bool:
@@ -34,35 +35,53 @@ def _headline_like(line: str) -> bool:
         and not is_date_line(line)
         and parse_dateline(line) is None
         and labelled_names(line) is None
+        and outlet_in_masthead(line) is None
     )
-
-
-def _top(lines: Sequence[str]) -> list[str]:
-    # Where a headline may stand: the page top, before the first dateline paragraph or
-    # end-of-article marker (related lists and repeated paragraphs come after those).
-    top = []
-    for line in lines[:_LOOK_AHEAD]:
-        if ends_article(line) or (parse_dateline(line) and _long(line)):
-            break
-        top.append(line)
-    return top
 
 
 def _long(line: str) -> bool:
     return len(line.split()) >= _FIRST_PARAGRAPH_WORDS
 
 
+def _top(lines: Sequence[str]) -> list[str]:
+    # Where a headline may stand: the page top, before the dateline paragraph, and before an
+    # end-of-article marker that follows article-like text (related lists repeat headlines;
+    # a menu item `Berita Terkini` above the headline does not end anything).
+    top: list[str] = []
+    for line in lines[:_LOOK_AHEAD]:
+        if parse_dateline(line) and _long(line):
+            break
+        if ends_article(line) and any(_long(above) for above in top):
+            break
+        top.append(line)
+    return top
+
+
+def _next_to_date_line(top: Sequence[str], candidates: Sequence[int]) -> int | None:
+    # A headline stands right above its date line (bylines may sit between), or right below it.
+    for date_at in (at for at, line in enumerate(top) if is_date_line(line)):
+        above = [at for at in candidates if date_at - _NEAR_DATE <= at < date_at]
+        below = [at for at in candidates if date_at < at <= date_at + _NEAR_DATE]
+        if above or below:
+            return above[-1] if above else below[0]
+    return None
+
+
 def find_headline(lines: Sequence[str]) -> int:
-    """The index of the headline: the first headline-like line at the top of the page that the
-    page repeats, else the first one that does not read as a sentence, else the first one."""
+    """The index of the headline among the lines at the top of the page: the first headline-like
+    line the page repeats, else the one next to the date line, else the first that does not read
+    as a sentence, else the first."""
     top = _top(lines)
     candidates = [at for at, line in enumerate(top) if _headline_like(line)]
     if not candidates:
         raise BadInput("no headline found")
-    folded = [line.casefold() for line in lines[:_LOOK_AHEAD]]
-    for at in candidates:
-        if folded.count(folded[at]) > 1:
-            return at
+    folded = [line.casefold() for line in top]
+    repeated = [at for at in candidates if folded.count(folded[at]) > 1]
+    if repeated:
+        return repeated[0]
+    dated = _next_to_date_line(top, candidates)
+    if dated is not None:
+        return dated
     return next((at for at in candidates if not top[at].endswith(".")), candidates[0])
 
 
@@ -93,7 +112,7 @@ def find_body_start(lines: Sequence[str], headline_at: int) -> int:
 def parse_page(text: str, source: str) -> Article:
     """The article on a scraped page. Raises BadInput when the page holds no headline or body."""
     page = [line for line in (tidy(raw) for raw in text.splitlines()) if line]
-    lines = [line for line in page if not is_boilerplate(line)]
+    lines = [line for line in without_link_lists(page) if not is_boilerplate(line)]
     headline_at = find_headline(lines)
     body_at = find_body_start(lines, headline_at)
     title, header = lines[headline_at], lines[headline_at + 1 : body_at]
