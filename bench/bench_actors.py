@@ -1,6 +1,6 @@
 """Measure the actor finder: accuracy on idner-news-2k test, speed and top actors on IndoSum.
 
-    .venv/bin/python bench/bench_actors.py [--shared ../shared/data] [--top 30] [--errors]
+    .venv/bin/python bench/bench_actors.py [--shared ../shared/data] [--top 30] [--repeats 3] [--errors]
 
 Prints a table: person-name precision, recall and F1 with exact spans on the test split
 (targets: precision >= 0.88, F1 >= 0.85), articles/s of find_actors over the IndoSum bodies
@@ -56,32 +56,41 @@ def evaluate(path: Path, show_errors: bool) -> tuple[float, float, float, int]:
     return precision, recall, 2 * precision * recall / (precision + recall), tp + fn
 
 
-def speed_and_top(indosum: Path) -> tuple[int, float, Counter]:
-    """Articles, seconds and actor counts of find_actors over every IndoSum body."""
+def speed_and_top(indosum: Path, repeats: int) -> tuple[int, float, float, Counter]:
+    """Articles, best CPU and wall seconds of `repeats` cold passes of find_actors over IndoSum,
+    and the actor counts. CPU time of this process is the one-core figure even when other
+    jobs share the machine; the best pass is the one they disturbed least."""
     bodies = [json.loads(line)["body"] for line in indosum.open(encoding="utf-8")]
     actors.find_actors(bodies[0])  # open the model outside the timing
-    counts: Counter = Counter()
-    start = time.perf_counter()
-    for body in bodies:
-        counts.update(actors.find_actors(body))
-    return len(bodies), time.perf_counter() - start, counts
+    best_cpu = best_wall = float("inf")
+    for _ in range(repeats):
+        actors.clear_caches()  # every pass starts cold
+        counts: Counter = Counter()
+        cpu, wall = time.process_time(), time.perf_counter()
+        for body in bodies:
+            counts.update(actors.find_actors(body))
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+    return len(bodies), best_cpu, best_wall, counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--repeats", type=int, default=3, help="timed passes; the best is shown")
     parser.add_argument("--errors", action="store_true", help="print every missed and wrong span")
     args = parser.parse_args()
     precision, recall, f1, gold = evaluate(args.shared / "idner-news-2k" / "test.orig.txt", args.errors)
-    n, seconds, counts = speed_and_top(args.shared / "indosum" / "articles.jsonl")
+    n, cpu, wall, counts = speed_and_top(args.shared / "indosum" / "articles.jsonl", args.repeats)
     print(f"{'measure':<34}{'value':>10}{'target':>10}")
     print(f"{'idner test PER precision':<34}{precision:>10.3f}{'>= 0.88':>10}")
     print(f"{'idner test PER recall':<34}{recall:>10.3f}{'':>10}")
     print(f"{'idner test PER F1 (exact spans)':<34}{f1:>10.3f}{'>= 0.85':>10}")
     print(f"{'idner test gold persons':<34}{gold:>10}")
     print(f"{'indosum articles':<34}{n:>10}")
-    print(f"{'indosum articles/s (one core)':<34}{n / seconds:>10.0f}{'>= 500':>10}")
+    print(f"{'indosum articles/s (one core, CPU)':<34}{n / cpu:>10.0f}{'>= 500':>10}")
+    print(f"{'indosum articles/s (wall clock)':<34}{n / wall:>10.0f}{'':>10}")
     print(f"\nTop {args.top} actors over IndoSum:")
     for rank, (name, count) in enumerate(counts.most_common(args.top), start=1):
         print(f"{rank:>3}  {name:<36}{count:>6}")

@@ -8,7 +8,7 @@ Method: candidate runs, a CRF, then rules.
    bulk indexing fast.
 2. Tagger. A linear-chain CRF (python-crfsuite) labels the tokens of each run as person,
    organization, location or other. It is trained on idner-news-2k train+dev by
-   ``bench/train_actor_model.py``. Features: the word, its shape and affixes, two neighbours on
+   ``bench/train_actor_model.py``. Features: the word, its shape and affixes, one neighbour on
    each side, whether a word is a title (``Presiden``), a speech cue (``kata``) or a known
    non-person (``Kremlin``, ``Senin``), and how often the word is capitalized mid-sentence in
    the IndoSum bodies (a proper-noun prior learnt from unlabelled text). Rules alone cannot
@@ -56,6 +56,11 @@ class Tables:
     aliases: dict[str, str]
     capitalization: dict[str, str]
 
+    @property
+    def known_name_words(self) -> frozenset[str]:
+        """Lower-case words of the alias table, both sides: a small gazetteer of names."""
+        return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
+
 
 @cache
 def tables() -> Tables:
@@ -78,9 +83,10 @@ def tables() -> Tables:
 
 # Initials ("M.", "S.P.") and honorific abbreviations keep their dot, so they end no sentence.
 _ABBREVIATION = r"(?:[A-Z]\.){1,3}(?![\w])|(?:Dr|DR|Drs|Dra|Prof|Ir|Hj|KH|Jend|Sdr|Mr|Mrs|Ms|St|Jr)\."
-_WEB_ADDRESS = r"\w+(?:\.\w+)*\.(?:com|co\.id|id|net|org)\b"  # an outlet: CNNIndonesia.com
-_is_web_address = re.compile(_WEB_ADDRESS).fullmatch
-TOKEN = re.compile(rf"{_WEB_ADDRESS}|{_ABBREVIATION}|\w+(?:[-'’]\w+)*|[^\w\s]")
+_WORD = r"\w+(?:[-'’]\w+)*"
+_WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
+_is_web_address = re.compile(rf"{_WORD}{_WEB_SUFFIX}").fullmatch
+TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
 _NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
 _PREFIXED_NAME = re.compile(r"[a-z]{1,2}-[A-Z]")  # al-Assad, el-Sisi
@@ -88,32 +94,35 @@ _PREFIXED_NAME = re.compile(r"[a-z]{1,2}-[A-Z]")  # al-Assad, el-Sisi
 
 def sentences(body: str) -> Iterator[list[str]]:
     """The body's sentences as token lists, skipping credit lines and bare name lines."""
-    labels = tables().credit_labels
+    credit = _credit_label()
     for line in body.splitlines():
         tokens = TOKEN.findall(line)
-        if not tokens or _is_credit_line(line, tokens, labels):
+        if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
             continue
-        sentence: list[str] = []
-        for token in tokens:
-            sentence.append(token)
-            if token in _SENTENCE_ENDS:
-                yield sentence
-                sentence = []
-        if sentence:
-            yield sentence
+        start = 0
+        for end in [i + 1 for i, token in enumerate(tokens) if token in _SENTENCE_ENDS]:
+            yield tokens[start:end]
+            start = end
+        if start < len(tokens):
+            yield tokens[start:]
 
 
-def _is_credit_line(line: str, tokens: list[str], labels: tuple[str, ...]) -> bool:
-    """A byline, editor or photo credit line, a line holding nothing but a name, or a
-    headline in title case (its names recur in the story; its capitals mislead the tagger)."""
-    head = line.strip().lower()
-    if any(head.startswith(label) and not head[len(label):][:1].isalpha() for label in labels):
-        return True
-    words = [t for t in tokens if t[0].isalpha()]
-    capitalized = sum(1 for w in words if _is_capitalized(w))
+@cache
+def _credit_label():
+    """Matcher of a credit line's start: "Penulis : ...", "Editor: ...", "Foto: ..."."""
+    labels = "|".join(re.escape(label) for label in tables().credit_labels)
+    return re.compile(rf"\s*(?:{labels})\s*[:|-]", re.IGNORECASE).match
+
+
+def _is_bare_name_or_headline(tokens: list[str]) -> bool:
+    """A line holding nothing but a name (a byline), or a headline in title case (its names
+    recur in the story; its capitals mislead the tagger)."""
     if len(tokens) <= 4:
-        return capitalized == len(tokens)
-    return tokens[-1] not in _SENTENCE_ENDS and capitalized >= 0.8 * len(words)
+        return all(_is_capitalized(t) for t in tokens)
+    if tokens[-1] in _SENTENCE_ENDS:
+        return False
+    words = [t for t in tokens if t[0].isalpha()]
+    return sum(1 for w in words if _is_capitalized(w)) >= 0.8 * len(words)
 
 
 def _is_capitalized(token: str) -> bool:
@@ -126,17 +135,16 @@ def _is_capitalized(token: str) -> bool:
 
 def candidate_runs(tokens: list[str]) -> list[Span]:
     """Maximal runs of capitalized tokens (name particles allowed inside), as [start, end)."""
+    capitalized = [t[0].isupper() or (not t[0].islower() or "-" in t) and _is_capitalized(t) for t in tokens]
+    capitalized.append(False)
     runs = []
     i, n = 0, len(tokens)
     while i < n:
-        if not _is_capitalized(tokens[i]):
+        if not capitalized[i]:
             i += 1
             continue
         j = i + 1
-        while j < n and (
-            _is_capitalized(tokens[j])
-            or (tokens[j] in _NAME_PARTICLES and j + 1 < n and _is_capitalized(tokens[j + 1]))
-        ):
+        while capitalized[j] or (j + 1 < n and tokens[j] in _NAME_PARTICLES and capitalized[j + 1]):
             j += 1
         runs.append((i, j))
         i = j
@@ -145,9 +153,10 @@ def candidate_runs(tokens: list[str]) -> list[Span]:
 
 # ---- features ---------------------------------------------------------------------------
 
-_OFFSETS = (-2, -1, 1, 2)
+_OFFSETS = (-1, 1)
 _FEATURE_CACHE: dict[str, tuple[list[str], ...]] = {}
 _FEATURE_CACHE_LIMIT = 200_000
+_PADDING = (None, *(f"{d}pad" for d in _OFFSETS))
 
 
 def _shape(word: str) -> str:
@@ -167,7 +176,8 @@ def _word_features(word: str) -> tuple[list[str], ...]:
     t = tables()
     low = word.lower()
     core = ["w=" + low, "sh=" + _shape(word), "cap=" + t.capitalization.get(low, "u")]
-    flags = (("title", t.titles), ("cue", t.cues), ("nonper", t.not_persons), ("org", t.org_words))
+    flags = (("title", t.titles), ("cue", t.cues), ("nonper", t.not_persons), ("org", t.org_words),
+             ("known", _known_name_words()))
     core += [flag for flag, table in flags if low.rstrip(".") in table]
     if _is_web_address(low):
         core.append("web")
@@ -179,18 +189,24 @@ def _word_features(word: str) -> tuple[list[str], ...]:
     return known
 
 
+@cache
+def _known_name_words() -> frozenset[str]:
+    return tables().known_name_words
+
+
 def token_features(tokens: list[str], i: int) -> list[str]:
     """CRF features of token i of a sentence."""
-    features = list(_word_features(tokens[i])[0])
+    cache = _FEATURE_CACHE
+    features = list((cache.get(tokens[i]) or _word_features(tokens[i]))[0])
     if i == 0:
         features.append("BOS")
     n = len(tokens)
     for k, d in enumerate(_OFFSETS, start=1):
         j = i + d
         if 0 <= j < n:
-            features += _word_features(tokens[j])[k]
+            features += (cache.get(tokens[j]) or _word_features(tokens[j]))[k]
         else:
-            features.append(f"{d}pad")
+            features.append(_PADDING[k])
     return features
 
 
@@ -214,16 +230,43 @@ def _tagger():
 def person_spans(tokens: list[str]) -> list[Span]:
     """Token spans [start, end) of the person names in one tokenized sentence."""
     spans = []
-    tagger = _tagger()
     for start, end in candidate_runs(tokens):
-        if _plainly_no_name(tokens, start, end):
-            continue
-        tags = tagger.tag([token_features(tokens, i) for i in range(start, end)])
-        for a, b in _per_chunks(tags):
-            span = _trim(tokens, start + a, start + b)
-            if span and not _names_organization(tokens, *span):
-                spans.append(span)
+        spans += [(start + a, start + b) for a, b in _run_persons(tokens, start, end)]
     return spans
+
+
+_RUN_CACHE: dict[tuple, tuple[Span, ...]] = {}
+
+
+def _run_persons(tokens: list[str], start: int, end: int) -> tuple[Span, ...]:
+    """Person spans of one candidate run, relative to its start; cached on everything the
+    tagger sees (the run and two tokens each side), since names recur across articles."""
+    left, right = max(0, start - 1), min(len(tokens), end + 1)
+    key = (start - left, end - right, *tokens[left:right])
+    found = _RUN_CACHE.get(key)
+    if found is None:
+        found = tuple((a - start, b - start) for a, b in _tag_run(tokens, start, end))
+        if len(_RUN_CACHE) >= _FEATURE_CACHE_LIMIT:
+            _RUN_CACHE.clear()
+        _RUN_CACHE[key] = found
+    return found
+
+
+def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[Span]:
+    """Tag one run with the CRF, then trim titles and drop organizations."""
+    if _plainly_no_name(tokens, start, end):
+        return
+    tags = _tagger().tag([token_features(tokens, i) for i in range(start, end)])
+    for a, b in _per_chunks(_with_aliases(tokens[start:end], tags)):
+        span = _trim(tokens, start + a, start + b)
+        if span and not _names_organization(tokens, *span):
+            yield span
+
+
+def clear_caches() -> None:
+    """Forget cached features and tagged runs (for benchmarks that time a cold start)."""
+    _FEATURE_CACHE.clear()
+    _RUN_CACHE.clear()
 
 
 def _plainly_no_name(tokens: list[str], start: int, end: int) -> bool:
@@ -233,6 +276,12 @@ def _plainly_no_name(tokens: list[str], start: int, end: int) -> bool:
     if start == 0 and end == 1 and t.capitalization.get(tokens[0].lower(), "u") in "ml":
         return True
     return all(tokens[i].lower() in t.not_persons or tokens[i].lower() in t.titles for i in range(start, end))
+
+
+def _with_aliases(run: list[str], tags: list[str]) -> list[str]:
+    """A one-word alias from the reviewed table ("Ahok", "Jokowi") is a person whatever the CRF says."""
+    aliases = tables().aliases
+    return ["B-PER" if word in aliases and not tag.endswith("PER") else tag for word, tag in zip(run, tags)]
 
 
 def _per_chunks(tags: list[str]) -> Iterator[Span]:
