@@ -138,3 +138,12 @@ def test_folders_are_walked_sorted_reading_only_txt_and_jsonl(tmp_path):
     articles, problems = _run([tmp_path])
     assert problems == []
     assert [a.id for a in articles] == ["https://kumparan.com/a", "two"]
+
+
+def test_unicode_line_separators_inside_json_strings_do_not_split_a_record(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    record = {"title": "Judul\u2028baris", "body": "Isi\u2029berita\x0byang\x1cpanjang."}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    articles, problems = _run([path])
+    assert problems == []
+    assert [a.title for a in articles] == ["Judul baris"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,7 +67,7 @@ def _outlet(record: dict[str, Any]) -> str | None:
     return outlet_from_url(url) or host or None
 
 
-def _published(value: str | None):
+def _published(value: str | None) -> datetime | None:
     if not value or not value.strip():
         return None
     published = parse_date(value)
@@ -99,7 +100,9 @@ def parse_record(line: str, source: str, number: int) -> Article:
 
 def parse_lines(text: str, source: str) -> Iterator[Article | BadInput]:
     """Each non-blank line's article, or the BadInput (with its line number) that skips it."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on newlines only: JSON strings may hold U+2028 and other characters that
+    # str.splitlines() would also break at.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
