@@ -11,6 +11,18 @@
     });
   });
 
+  // Empty fields stay out of the URL, so a search shared or bookmarked reads cleanly.
+  if (form) {
+    form.addEventListener("formdata", function (event) {
+      var data = event.formData;
+      Array.from(new Set(data.keys())).forEach(function (name) {
+        var values = data.getAll(name).filter(function (value) { return value.trim() !== ""; });
+        data.delete(name);
+        values.forEach(function (value) { data.append(name, value); });
+      });
+    });
+  }
+
   // Long facet lists show their first values, with a button for the rest.
   document.querySelectorAll(".facet").forEach(function (facet) {
     var extra = facet.querySelectorAll("li.extra");
