@@ -121,9 +121,10 @@ def single_param(params: Mapping[str, Sequence[str]], name: str) -> str:
 
 
 def _multi(params: Mapping[str, Sequence[str]], name: str) -> tuple[str, ...]:
-    values = tuple(dict.fromkeys(_values(params, name)))
-    if len(values) > MAX_FILTER_VALUES:
-        raise InvalidParameter(name, f"at most {MAX_FILTER_VALUES} values, got {len(values)}")
+    given = _values(params, name)
+    if len(given) > MAX_FILTER_VALUES:
+        raise InvalidParameter(name, f"at most {MAX_FILTER_VALUES} values, got {len(given)}")
+    values = tuple(dict.fromkeys(given))
     for value in values:
         if len(value) > 200:
             raise InvalidParameter(name, "a value is longer than 200 characters")

@@ -47,6 +47,10 @@ BAD_VALUES = [
     ("/facets/actor?page=2", "page"),
     ("/facets/actor?from=2020-00", "from"),
     ("/articles/x?format=pdf", "format"),
+    ("/search?q=ker%E9ta", "q"),  # Latin-1, not UTF-8
+    ("/search?outlet=Kompas%FF", "outlet"),
+    ("/facets/actor?prefix=%C3%28", "prefix"),
+    ("/search?" + "&".join(["outlet=Kompas.com"] * 51), "outlet"),
 ]
 
 
