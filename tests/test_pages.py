@@ -7,9 +7,15 @@ a reader sees for given results; the last ones run the real search over an index
 from __future__ import annotations
 
 import copy
+import os
 import re
+import runpy
+import subprocess
+import sys
+import time
 from datetime import datetime, timedelta, timezone
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -379,3 +385,64 @@ def test_the_article_page_marks_stemmed_forms_of_the_query(seeds_client) -> None
     assert "<dt>Tempat</dt><dd>JAKARTA</dd>" in html
     assert "<mark>Keamanan</mark>" in html
     assert links(html)["Xie Feng"] == "/?q=keamanan&actor=Xie+Feng"
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+GUNICORN_CONFIG = Path(__file__).resolve().parents[1] / "web" / "gunicorn.conf.py"
+
+
+def gunicorn_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
+    for name in ("HOST", "PORT", "WEB_CONCURRENCY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(GUNICORN_CONFIG))
+
+
+def test_gunicorn_defaults_to_loopback_port_8000_two_workers_access_log_on_stdout(
+    monkeypatch,
+) -> None:
+    settings = gunicorn_settings(monkeypatch)
+    assert (settings["bind"], settings["workers"]) == ("127.0.0.1:8000", 2)
+    assert (settings["accesslog"], settings["reload"]) == ("-", False)
+
+
+def test_gunicorn_takes_port_and_workers_from_the_environment(monkeypatch) -> None:
+    settings = gunicorn_settings(monkeypatch, PORT="5001", WEB_CONCURRENCY="4")
+    assert (settings["bind"], settings["workers"]) == ("127.0.0.1:5001", 4)
+
+
+def test_warta_serve_runs_what_the_procfile_runs() -> None:
+    from search.cli.serve import gunicorn_command
+
+    procfile = (GUNICORN_CONFIG.parents[1] / "Procfile").read_text().strip()
+    assert procfile == 'web: gunicorn --config web/gunicorn.conf.py "web:create_app()"'
+    command = gunicorn_command()
+    assert command[1:4] == ["-m", "gunicorn", "--config"]
+    assert Path(command[4]) == GUNICORN_CONFIG
+    assert command[5:] == ["web:create_app()"]
+
+
+def test_the_app_runs_without_debug(app) -> None:
+    assert app.debug is False
+
+
+def test_warta_serve_starts_gunicorn_and_stops_on_sigterm(tmp_path) -> None:
+    warta = Path(sys.executable).with_name("warta")
+    log_path = tmp_path / "serve.log"
+    env = dict(os.environ, WARTA_INDEX_DIR=str(tmp_path / "index"))
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([str(warta), "serve", "--port", "0", "--workers", "1"],
+                                   stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            deadline = time.monotonic() + 30
+            while "Booting worker" not in log_path.read_text() and time.monotonic() < deadline:
+                assert process.poll() is None, log_path.read_text()
+                time.sleep(0.1)
+        finally:
+            process.terminate()
+            assert process.wait(timeout=15) == 0
+    output = log_path.read_text()
+    assert re.search(r"Warta siap: buka http://127\.0\.0\.1:\d+/ di peramban", output)
+    assert "Shutting down: Master" in output
