@@ -56,7 +56,7 @@ def test_problems_go_to_stderr_and_the_exit_status_says_so(tmp_path, seeds_dir):
         "feed:1", "000_8f733fa993c9eeb0",
     ]
     assert result.stderr.splitlines() == [
-        f"{feed}:2: not valid JSON: Expecting property name enclosed in double quotes at column 2",
+        f"{feed}:2: not valid JSON: Expecting property name enclosed in double quotes (column 2)",
         f"{feed}:3: expected a JSON object, got list",
         f"{empty}: empty file",
         "2 articles read, 3 inputs skipped",

@@ -82,7 +82,7 @@ def test_text_that_is_not_utf8_is_read_as_cp1252_and_said_so(tmp_path):
 @pytest.mark.parametrize(
     ("line", "reason"),
     [
-        ('{"title": "Judul", "body": ', "not valid JSON: Expecting value at column 28"),
+        ('{"title": "Judul", "body": ', "not valid JSON: Expecting value (column 28)"),
         ("[1, 2, 3]", "expected a JSON object, got list"),
         ('"just text"', "expected a JSON object, got str"),
         (json.dumps({"body": "Isi."}), "missing 'title'"),
@@ -147,3 +147,34 @@ def test_unicode_line_separators_inside_json_strings_do_not_split_a_record(tmp_p
     articles, problems = _run([path])
     assert problems == []
     assert [a.title for a in articles] == ["Judul baris"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"title": "t", "body": "b", "authors": ' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+)
+def test_json_nested_too_deeply_is_one_bad_line(tmp_path, line):
+    path = tmp_path / "nested.jsonl"
+    path.write_text(line + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
+    articles, problems = _run([path])
+    assert [str(p) for p in problems] == [f"{path}:1: not valid JSON: nested too deeply"]
+    assert [a.id for a in articles] == ["https://kumparan.com/a"]
+
+
+def test_one_line_that_is_not_utf8_costs_only_itself(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    good = json.dumps({**GOOD, "title": "Presiden résmikan tol “baru”"}, ensure_ascii=False)
+    latin = json.dumps({**GOOD, "url": "https://kumparan.com/b", "title": "Jum’at"})
+    latin = latin.replace("\\u2019", "’")  # the raw character, to be written as cp1252
+    cut = '{"title": "Terpotong “'.encode()[:-2]
+    path.write_bytes(good.encode() + b"\n" + latin.encode("cp1252") + b"\n" + cut)
+    articles, problems = _run([path])
+    assert [a.title for a in articles] == ["Presiden résmikan tol “baru”", "Jum’at"]
+    assert [(p.line, p.reason, p.skipped) for p in problems] == [
+        (2, "not UTF-8; read as cp1252", False),
+        (3, "not UTF-8; read as cp1252", False),
+        (3, "not valid JSON: Unterminated string starting at (column 11)", True),
+    ]

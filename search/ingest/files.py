@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from search.article import Article
-from search.ingest.jsonl import parse_lines
+from search.ingest.jsonl import parse_record
 from search.ingest.problems import BadInput, Problem
 from search.ingest.text import parse_page
 
@@ -44,18 +44,25 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root, name)
 
 
-def decode(data: bytes) -> tuple[str, bool]:
-    """The text in `data` and whether it was UTF-8; other text is read as cp1252.
-    Raises BadInput for empty or binary data."""
+def check_text(data: bytes) -> None:
+    """Raises BadInput for data that is empty or binary rather than text."""
     if not data.strip():
         raise BadInput("empty file")
     head = data[:_SNIFF]
     if b"\0" in head or sum(byte in _CONTROL for byte in head) > len(head) // 20:
         raise BadInput("binary file, not text")
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """The text in `data` and whether it was UTF-8; other text is read as cp1252."""
     try:
         return data.decode("utf-8-sig"), True
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), False
+
+
+def _caveat(source: str, line: int | None) -> Problem:
+    return Problem(source, line, "not UTF-8; read as cp1252", skipped=False)
 
 
 def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
@@ -67,30 +74,41 @@ def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
         if is_page and size > PAGE_LIMIT:
             limit = PAGE_LIMIT // 2**20
             raise BadInput(f"file is {size / 2**20:.1f} MB, over the {limit} MB limit for a page")
-        text, is_utf8 = decode(path.read_bytes())
+        data = path.read_bytes()
+        check_text(data)
     except BadInput as problem:
         on_problem(Problem(source, problem.line, problem.reason))
         return
     except OSError as error:
         on_problem(Problem(source, None, f"cannot read: {error.strerror or error}"))
         return
+    reader = _page if is_page else _records
+    yield from reader(data, source, on_problem)
+
+
+def _page(data: bytes, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+    text, is_utf8 = decode(data)
     if not is_utf8:
-        on_problem(Problem(source, None, "not UTF-8; read as cp1252", skipped=False))
-    if is_page:
-        yield from _page(text, source, on_problem)
-        return
-    for item in parse_lines(text, source):
-        if isinstance(item, BadInput):
-            on_problem(Problem(source, item.line, item.reason))
-        else:
-            yield item
-
-
-def _page(text: str, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+        on_problem(_caveat(source, None))
     try:
         yield parse_page(text, source)
     except BadInput as problem:
         on_problem(Problem(source, problem.line, problem.reason))
+
+
+def _records(data: bytes, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+    # Line by line, bytes first: one bad byte costs its own line only, and characters such as
+    # U+2028 inside a JSON string never split a record.
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        line, is_utf8 = decode(raw)
+        if not is_utf8:
+            on_problem(_caveat(source, number))
+        try:
+            yield parse_record(line, source, number)
+        except BadInput as problem:
+            on_problem(Problem(source, number, problem.reason))
 
 
 def read_articles(

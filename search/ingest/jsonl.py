@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,9 @@ def _record(line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        raise BadInput(f"not valid JSON: {error.msg} at column {error.colno}") from None
+        raise BadInput(f"not valid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise BadInput("not valid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise BadInput(f"expected a JSON object, got {type(record).__name__}")
     for key in _REQUIRED:
@@ -96,17 +97,3 @@ def parse_record(line: str, source: str, number: int) -> Article:
         url=url,
         source=source,
     )
-
-
-def parse_lines(text: str, source: str) -> Iterator[Article | BadInput]:
-    """Each non-blank line's article, or the BadInput (with its line number) that skips it."""
-    # Split on newlines only: JSON strings may hold U+2028 and other characters that
-    # str.splitlines() would also break at.
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield parse_record(line, source, number)
-        except BadInput as problem:
-            problem.line = number
-            yield problem
