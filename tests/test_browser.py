@@ -238,13 +238,19 @@ def test_actor_names_are_suggested_as_you_type(page) -> None:
     assert hit_titles(page) == {TITLES["000"]}
 
 
-def test_the_keyboard_reaches_the_search_box(page) -> None:
+def test_the_keyboard_reaches_the_search_box_and_the_filters(page) -> None:
     page.goto("/")
     for _ in range(3):  # skip link, Warta, the search box
         page.keyboard.press("Tab")
-    page.keyboard.type("wiranto")
+    page.keyboard.type("putin")
     page.keyboard.press("Enter")
+    expect(page.locator("#result-count")).to_contain_text("4 artikel")
+    page.get_by_role("checkbox", name="Selidiki.com").focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"/\?q=putin&outlet=Selidiki\.com$"))
     expect(page.locator("#result-count")).to_contain_text("1 artikel")
+    # The new page gives the focus back to the box just ticked.
+    expect(page.get_by_role("checkbox", name="Selidiki.com")).to_be_focused()
 
 
 def test_works_with_javascript_disabled(browser, server) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from web.format import format_count, format_period, format_published
+from web.format import format_count, format_period, format_period_short, format_published
 
 
 def zone(hours: float) -> timezone:
@@ -66,6 +66,13 @@ def test_a_malformed_date_is_an_error_not_a_silent_blank() -> None:
 )
 def test_periods_in_words(key: str, expected: str) -> None:
     assert format_period(key) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"), [("2020", "2020"), ("2020-09", "Sep 2020"), ("2021-05", "Mei 2021")]
+)
+def test_short_chart_labels(key: str, expected: str) -> None:
+    assert format_period_short(key) == expected
 
 
 def test_counts_use_dots_for_thousands() -> None:

@@ -46,6 +46,14 @@ def format_period(key: str) -> str:
     return month if len(numbers) == 2 else f"{numbers[2]} {month}"
 
 
+def format_period_short(key: str) -> str:
+    """A date-facet key as a short chart label: `2020`, `Sep 2020`."""
+    words = format_period(key).split(" ")
+    if len(words) == 2:
+        return f"{words[0][:3]} {words[1]}"
+    return " ".join(words)
+
+
 def format_count(count: int) -> str:
     """A count with the Indonesian thousands separator: `12.345`."""
     return f"{count:,}".replace(",", ".")

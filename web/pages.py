@@ -16,7 +16,7 @@ from flask import Blueprint, Flask, Response, render_template, request, url_for
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.query import SearchRequest
 from search.snippets import mark_query_words
-from web.format import format_count, format_period, format_published
+from web.format import format_count, format_period, format_period_short, format_published
 
 if TYPE_CHECKING:
     from search.service import SearchService
@@ -194,7 +194,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.after_request(add_security_headers)
     app.jinja_env.filters.update(
-        published=format_published, period=format_period, count=format_count
+        published=format_published,
+        period=format_period,
+        period_short=format_period_short,
+        count=format_count,
     )
     app.jinja_env.globals["param_labels"] = PARAM_LABELS
     app.jinja_env.trim_blocks = True

@@ -4,13 +4,17 @@
   var form = document.getElementById("search");
   document.documentElement.classList.remove("no-js");
 
-  // Ticking a facet or choosing an order searches at once.
+  // Ticking a facet or choosing an order searches at once; the new page puts the keyboard
+  // focus back on the same control, so a keyboard user does not start again from the top.
+  var FOCUS_KEY = "warta-focus";
   document.querySelectorAll(".autosubmit").forEach(function (control) {
     control.addEventListener("change", function () {
-      if (form) form.requestSubmit();
+      if (!form) return;
+      var key = JSON.stringify([control.name, control.type === "checkbox" ? control.value : ""]);
+      try { window.sessionStorage.setItem(FOCUS_KEY, key); } catch (e) { /* private mode */ }
+      form.requestSubmit();
     });
   });
-
   // Empty fields stay out of the URL, so a search shared or bookmarked reads cleanly.
   if (form) {
     form.addEventListener("formdata", function (event) {
@@ -43,6 +47,27 @@
   // On a phone the filters start folded so the results come first into view.
   var filters = document.querySelector("details.filters");
   if (filters && window.matchMedia("(max-width: 52rem)").matches) filters.open = false;
+
+  restoreFocus();
+
+  function restoreFocus() {
+    var saved = null;
+    try {
+      saved = window.sessionStorage.getItem(FOCUS_KEY);
+      window.sessionStorage.removeItem(FOCUS_KEY);
+    } catch (e) { return; /* storage unavailable: focus stays at the top */ }
+    if (!saved) return;
+    var wanted = JSON.parse(saved);
+    var selector = ".autosubmit[name=\"" + CSS.escape(wanted[0]) + "\"]" +
+      (wanted[1] ? "[value=\"" + CSS.escape(wanted[1]) + "\"]" : "");
+    var control = document.querySelector(selector);
+    if (!control) return;
+    var details = control.closest("details");
+    if (details) details.open = true;
+    var facet = control.closest("li.extra") && control.closest(".facet");
+    if (facet && !facet.classList.contains("expanded")) facet.querySelector(".more").click();
+    control.focus();
+  }
 
   // Actor names suggested as you type, from /facets/actor, within the current search.
   var box = document.getElementById("actor-filter");
