@@ -178,3 +178,16 @@ def test_one_line_that_is_not_utf8_costs_only_itself(tmp_path):
         (3, "not UTF-8; read as cp1252", False),
         (3, "not valid JSON: Unterminated string starting at (column 11)", True),
     ]
+
+
+def test_a_page_whose_only_text_is_furniture_is_skipped(tmp_path, good_page):
+    path = tmp_path / "furniture.txt"
+    path.write_text(
+        "Pemerintah Perkuat Keamanan Siber Nasional\n"
+        "Simak breaking news dan berita pilihan kami langsung di ponselmu sekarang juga ya.\n"
+        "Copyright ©2024 Contoh.com All Rights Reserved\n",
+        encoding="utf-8",
+    )
+    articles, problems = _run([path, good_page])
+    assert [str(p) for p in problems] == [f"{path}: no article text after the headline"]
+    assert [a.id for a in articles] == ["good"]

@@ -119,6 +119,8 @@ def parse_page(text: str, source: str) -> Article:
     dateline = parse_dateline(lines[body_at])
     near_headline = [*header, *lines[max(0, headline_at - 1) : headline_at]]
     body = clean_body(lines[body_at:], title)
+    if not body.paragraphs:
+        raise BadInput("no article text after the headline")
     header_authors, _ = find_authors(header)
     return Article(
         id=Path(source).stem,
