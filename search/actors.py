@@ -270,10 +270,11 @@ def clear_caches() -> None:
 
 
 def _plainly_no_name(tokens: list[str], start: int, end: int) -> bool:
-    """Runs not worth tagging: a common word capitalized only because it starts the sentence,
-    or nothing but titles and non-person words ("Presiden", "Senin", "Jakarta")."""
+    """Runs not worth tagging: a lone word usually written in lower case (capitalized because
+    it starts the sentence or a heading), or nothing but titles and non-person words
+    ("Presiden", "Senin", "Jakarta")."""
     t = tables()
-    if start == 0 and end == 1 and t.capitalization.get(tokens[0].lower(), "u") in "ml":
+    if end - start == 1 and t.capitalization.get(tokens[start].lower(), "u") in ("ml" if start == 0 else "l"):
         return True
     return all(tokens[i].lower() in t.not_persons or tokens[i].lower() in t.titles for i in range(start, end))
 
@@ -363,12 +364,30 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
     """Each person mention as (canonical name, firm); a mention is not firm when it is a
     single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
     capitalization = tables().capitalization
+    tagged = []
     for sentence in sentences(body):
-        for a, b in person_spans(sentence):
+        runs = candidate_runs(sentence)
+        tagged.append((sentence, runs, [(s + a, s + b) for s, e in runs for a, b in _run_persons(sentence, s, e)]))
+    name_words = {sentence[i] for sentence, _, spans in tagged for a, b in spans for i in range(a, b)}
+    for sentence, runs, spans in tagged:
+        for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
             name = canonical_name(" ".join(sentence[a:b]))
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
             yield name, not loose
+
+
+def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:
+    """Words of names found elsewhere in the article that the tagger left out here: the CRF
+    judges each sentence alone and misses "Trump berterima kasih" after "Donald Trump"."""
+    covered = {i for a, b in spans for i in range(a, b)}
+    return [
+        (i, i + 1)
+        for start, end in runs
+        for i in range(start, end)
+        if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2
+        and _trim(sentence, i, i + 1) and not _names_organization(sentence, start, end)
+    ]
 
 
 def find_actors(body: str) -> tuple[str, ...]:

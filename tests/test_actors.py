@@ -1,0 +1,186 @@
+"""Named actors: the persons an article names, under one canonical name each."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from search.actors import MODEL_PATH, canonical_name, find_actors, person_spans, resolve_lone_names
+from search.ingest import read_articles
+
+SEED_ACTORS = {
+    "000_8f733fa993c9eeb0.txt": ("Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Barack Obama"),
+    "001_9b6439d8732bdf6e.txt": ("Vladimir Putin",),
+    "002_9cfa0e0d1cdd636e.txt": ("Vladimir Putin", "Donald Trump", "Hillary Clinton", "Joe Biden"),
+    "003_ba24a722cf13d261.txt": ("Wiranto", "Xie Feng"),
+    "004_69174ce6b1ba241c.txt": (
+        "Vladimir Putin", "Donald Trump", "Alexander Bortnikov", "Bashar al-Assad", "Mike Pompeo",
+    ),
+}
+
+
+def seed_body(seeds_dir: Path, name: str) -> str:
+    problems: list = []
+    articles = list(read_articles([seeds_dir / name], problems.append))
+    assert problems == []
+    return articles[0].body
+
+
+@pytest.mark.parametrize("name", sorted(SEED_ACTORS))
+def test_seed_persons_exactly(seeds_dir, name):
+    assert find_actors(seed_body(seeds_dir, name)) == SEED_ACTORS[name]
+
+
+def test_bylines_are_not_actors(seeds_dir):
+    body = seed_body(seeds_dir, "003_ba24a722cf13d261.txt")
+    with_credits = f"Kristian Erdianto\n{body}\n\nPenulis : Kristian Erdianto\n\nEditor: asmadi"
+    assert find_actors(with_credits) == ("Wiranto", "Xie Feng")
+    body = seed_body(seeds_dir, "002_9cfa0e0d1cdd636e.txt")
+    assert find_actors(f"Shintaloka Pradita Sicca\n\nPenulis\n\n{body}") == SEED_ACTORS["002_9cfa0e0d1cdd636e.txt"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Presiden Joko Widodo", "Joko Widodo"),
+        ("Bapak Susilo Bambang Yudhoyono", "Susilo Bambang Yudhoyono"),
+        ("Pak Basuki", "Basuki"),
+        ("Ibu Sri Mulyani Indrawati", "Sri Mulyani Indrawati"),
+        ("Bu Risma", "Tri Rismaharini"),
+        ("Dr. Terawan Agus Putranto", "Terawan Agus Putranto"),
+        ("Prof. Mahfud MD", "Mahfud MD"),
+        ("H. Anies Baswedan", "Anies Baswedan"),
+        ("Hj. Airin Rachmi Diany", "Airin Rachmi Diany"),
+        ("Ir. Soekarno", "Soekarno"),
+        ("KH Ma'ruf Amin", "Ma'ruf Amin"),
+        ("Presiden Jokowi", "Joko Widodo"),
+        ("Gus Dur", "Abdurrahman Wahid"),
+    ],
+)
+def test_canonical_name_strips_titles_and_applies_aliases(raw, name):
+    assert canonical_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        ("Presiden Joko Widodo meresmikan jalan tol di Semarang, Senin (12/3/2018).", ("Joko Widodo",)),
+        ("Bapak Susilo Bambang Yudhoyono hadir bersama Ibu Ani Yudhoyono di Cikeas.",
+         ("Susilo Bambang Yudhoyono", "Ani Yudhoyono")),
+        ("Rektor UI Prof. Dr. Ir. Muhammad Anis menyerahkan penghargaan kepada Dr. Terawan Agus Putranto.",
+         ("Muhammad Anis", "Terawan Agus Putranto")),
+        ("Acara itu dihadiri H. Anies Baswedan dan Hj. Airin Rachmi Diany, Wali Kota Tangerang Selatan.",
+         ("Anies Baswedan", "Airin Rachmi Diany")),
+        ("Wakil Presiden KH Ma'ruf Amin membuka acara tersebut.", ("Ma'ruf Amin",)),
+        ("Warga harus tertib, ujar Bu Risma.", ("Tri Rismaharini",)),
+        ("Menko Polhukam Wiranto menerima Dubes China Xie Feng. Xie mengatakan kedua negara sepakat.",
+         ("Wiranto", "Xie Feng")),
+    ],
+)
+def test_titles_and_honorifics_are_not_part_of_names(body, actors):
+    assert find_actors(body) == actors
+
+
+def test_apposition_after_a_role():
+    assert find_actors("Presiden Rusia, Vladimir Putin, mengatakan Moskow siap bekerja sama.") == ("Vladimir Putin",)
+
+
+def test_places_and_organizations_are_not_persons():
+    body = (
+        "Gedung Putih mengatakan serangan itu digagalkan berkat CIA, sementara FSB dan Kremlin "
+        "berterima kasih. Microsoft melaporkan peretasan di Saint Petersburg. Amerika Serikat dan "
+        "Rusia bertemu di Jakarta. Mahkamah Agung menolak kasasi itu, kata Polda Metro Jaya."
+    )
+    assert find_actors(body) == ()
+    assert find_actors("Direktur CIA Mike Pompeo dan kepala FSB Alexander Bortnikov berbicara.") == (
+        "Mike Pompeo", "Alexander Bortnikov",
+    )
+
+
+def test_sentence_initial_capitals_days_and_months_are_not_persons():
+    body = (
+        "Senin (14/12) lalu rapat digelar. Pada Januari dan Februari hujan turun. "
+        "Histeria sedang melecut di mana-mana. Tambahkan garam secukupnya. Selasa pagi semua normal."
+    )
+    assert find_actors(body) == ()
+
+
+def test_alias_table():
+    body = "Jokowi bertemu SBY dan Ahok di Istana Merdeka. Gus Dur pernah melakukan hal serupa."
+    assert find_actors(body) == (
+        "Joko Widodo", "Susilo Bambang Yudhoyono", "Basuki Tjahaja Purnama", "Abdurrahman Wahid",
+    )
+
+
+def test_short_forms_resolve_to_the_full_name_in_the_article_in_order_of_first_mention():
+    body = (
+        "Trump berterima kasih kepada Putin. Presiden AS Donald Trump menelepon Presiden Rusia "
+        "Vladimir Putin pada hari Minggu, kata Peskov. Juru bicara Kremlin Dmitry Peskov menambahkan."
+    )
+    assert find_actors(body) == ("Donald Trump", "Vladimir Putin", "Dmitry Peskov")
+
+
+def test_people_who_share_a_word_stay_apart():
+    body = (
+        "Kapolri Jenderal Polisi Listyo Sigit Prabowo bertemu Menteri Pertahanan Prabowo Subianto. "
+        "Prabowo mengatakan kerja sama berjalan baik."
+    )
+    assert find_actors(body) == ("Listyo Sigit Prabowo", "Prabowo Subianto", "Prabowo")
+
+
+def test_resolve_lone_names_only_when_one_person_has_the_word():
+    known = ["Prabowo", "Prabowo Subianto", "Listyo Sigit Prabowo", "Putin", "Vladimir Putin",
+             "Wiranto", "Sigit", "Xie", "Xie Feng", "Widodo", "Joko Widodo", "Joko", "Joko Anwar"]
+    assert resolve_lone_names(known) == {
+        "Putin": "Vladimir Putin",
+        "Sigit": "Listyo Sigit Prabowo",
+        "Xie": "Xie Feng",
+        "Widodo": "Joko Widodo",
+    }
+
+
+def test_find_actors_runs_in_a_spawned_worker(seeds_dir):
+    body = seed_body(seeds_dir, "003_ba24a722cf13d261.txt")
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        assert pool.map(find_actors, [body]) == [("Wiranto", "Xie Feng")]
+
+
+def test_model_is_committed_and_small():
+    assert 0 < MODEL_PATH.stat().st_size < 20_000_000
+
+
+def _idner_sentences(path: Path):
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            parts = line.split(" ")
+            sentence.append((parts[0], parts[-1]))
+        elif sentence:
+            yield sentence
+            sentence = []
+    if sentence:
+        yield sentence
+
+
+def _gold_persons(tags: list[str]) -> set[tuple[int, int]]:
+    starts = [i for i, tag in enumerate(tags) if tag == "B-PER"]
+    spans = set()
+    for start in starts:
+        end = start + 1
+        while end < len(tags) and tags[end] == "I-PER":
+            end += 1
+        spans.add((start, end))
+    return spans
+
+
+def test_person_names_on_idner_test_split_meet_the_targets(shared_data):
+    right = found = gold = 0
+    for sentence in _idner_sentences(shared_data / "idner-news-2k" / "test.orig.txt"):
+        expected = _gold_persons([tag for _, tag in sentence])
+        predicted = set(person_spans([token for token, _ in sentence]))
+        right, found, gold = right + len(expected & predicted), found + len(predicted), gold + len(expected)
+    precision, recall = right / found, right / gold
+    assert precision >= 0.88
+    assert 2 * precision * recall / (precision + recall) >= 0.85
