@@ -28,6 +28,7 @@ from search.query import SearchRequest
 from web import create_app, pages
 
 WIB = timezone(timedelta(hours=7))
+FACET_COUNT = re.compile(r'facet-value">([^<]*)</span>\s*<span class="facet-count">(\d+)<')
 
 ANSWER: dict[str, Any] = {
     "query": {"q": "keamanan siber", "outlet": ["Kompas.com"], "actor": [], "from": None,
@@ -86,7 +87,7 @@ class FakeService:
 @pytest.fixture
 def service(monkeypatch: pytest.MonkeyPatch) -> FakeService:
     fake = FakeService(copy.deepcopy(ANSWER))
-    monkeypatch.setattr(pages, "_service", lambda: fake)
+    monkeypatch.setattr(pages, "get_service", lambda: fake)
     return fake
 
 
@@ -141,7 +142,7 @@ def test_result_count_and_facet_checkboxes_with_counts(client, service) -> None:
     assert re.search(r"23 artikel untuk <q>keamanan siber</q>", html)
     assert re.search(r'name="outlet"\s+id="outlet-1" value="Kompas.com" checked>', html)
     assert re.search(r'name="outlet"\s+id="outlet-2" value="SINDOnews">', html)
-    counts = re.findall(r'facet-value">([^<]*)</span>\s*<span class="facet-count">(\d+)<', html)
+    counts = FACET_COUNT.findall(html)
     assert counts == [("Kompas.com", "1"), ("SINDOnews", "3"), ("Vladimir Putin", "4"),
                       ("Donald Trump", "3")]
 
@@ -358,7 +359,7 @@ def test_the_front_page_lists_every_seed_newest_first_with_facets(seeds_client) 
 
 def test_an_outlet_filter_keeps_the_other_outlets_counts(seeds_client) -> None:
     html = html_of(seeds_client, "/?outlet=Kompas.com")
-    counts = dict(re.findall(r'facet-value">([^<]*)</span>\s*<span class="facet-count">(\d+)<', html))
+    counts = dict(FACET_COUNT.findall(html))
     assert counts["Kompas.com"] == "1"
     assert counts["SINDOnews"] == "1"
     assert counts["Vladimir Putin"] == "1"
@@ -380,7 +381,8 @@ def test_a_script_query_through_the_real_search_is_text(seeds_client) -> None:
 
 def test_the_article_page_marks_stemmed_forms_of_the_query(seeds_client) -> None:
     html = html_of(seeds_client, "/articles/003_ba24a722cf13d261?q=keamanan")
-    assert "<h1>Hadapi Ancaman Cyber, Indonesia-China Jalin Kerja Sama di Bidang Keamanan Cyber</h1>" in html
+    title = "Hadapi Ancaman Cyber, Indonesia-China Jalin Kerja Sama di Bidang Keamanan Cyber"
+    assert f"<h1>{title}</h1>" in html
     assert re.search(r"<dt>Penulis</dt><dd>[^<]*Kristian Erdianto", html)
     assert "<dt>Tempat</dt><dd>JAKARTA</dd>" in html
     assert "<mark>Keamanan</mark>" in html

@@ -32,7 +32,7 @@ def format_published(published: datetime | str | None) -> str:
 
 
 def format_period(key: str) -> str:
-    """A `from`/`to` value or a date-facet key in words: `2020`, `Oktober 2020`, `12 Oktober 2020`."""
+    """A `from`/`to` value or date-facet key in words: `2020`, `Oktober 2020`, `17 Agustus 2020`."""
     parts = key.split("-")
     try:
         numbers = [int(part) for part in parts]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, render_template, request, url_for
@@ -17,9 +16,7 @@ from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.query import SearchRequest
 from search.snippets import mark_query_words
 from web.format import format_count, format_period, format_period_short, format_published
-
-if TYPE_CHECKING:
-    from search.service import SearchService
+from web.service import get_service
 
 bp = Blueprint("pages", __name__)
 
@@ -81,18 +78,22 @@ class SearchState:
         params = {name: list(values) for name, values in self.params.items() if name != "page"}
         for name, value in changes.items():
             name = name.rstrip("_")  # from_ -> from
-            params[name] = [] if value is None else [value] if isinstance(value, str) else list(value)
+            if value is None:
+                params[name] = []
+            else:
+                params[name] = [value] if isinstance(value, str) else list(value)
         return _with_query(url_for("pages.search_page"), params)
 
     def toggle(self, name: str, value: str) -> str:
         """The URL with a value of a repeatable filter added, or removed if it was there."""
         values = self.values(name)
-        return self.url(**{name: [v for v in values if v != value] if value in values else values + [value]})
+        changed = [v for v in values if v != value] if value in values else [*values, value]
+        return self.url(**{name: changed})
 
     def add(self, name: str, value: str) -> str:
         """The URL with a value of a repeatable filter added (unchanged if already there)."""
         values = self.values(name)
-        return self.url(**{name: values if value in values else values + [value]})
+        return self.url(**{name: values if value in values else [*values, value]})
 
     def period(self, key: str) -> str:
         """The URL filtered to one date-facet bucket (a year or a month)."""
@@ -109,8 +110,11 @@ class SearchState:
 
     def chips(self) -> list[tuple[str, str, str]]:
         """The active filters as (kind, label, URL that removes it), in the order of the form."""
-        chips = [("Media", v, self.toggle("outlet", v)) for v in dict.fromkeys(self.values("outlet"))]
-        chips += [("Tokoh", v, self.toggle("actor", v)) for v in dict.fromkeys(self.values("actor"))]
+        chips = [
+            (kind, value, self.toggle(name, value))
+            for name, kind in (("outlet", "Media"), ("actor", "Tokoh"))
+            for value in dict.fromkeys(self.values(name))
+        ]
         for name, kind in (("from", "Dari"), ("to", "Sampai")):
             if self.value(name):
                 chips.append((kind, format_period(self.value(name)), self.url(**{name: None})))
@@ -126,21 +130,16 @@ def _with_query(path: str, params: dict[str, list[str]]) -> str:
     return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
-def _service() -> SearchService:
-    from web.service import get_service
-
-    return get_service()
-
-
 def search_page() -> tuple[str, int]:
     """The search form, the results and the facets, for the query in the URL."""
     params = request.args.to_dict(flat=False)
     state = SearchState(params)
     try:
         search = SearchRequest.from_params(params)
-        response = _service().search(search).to_json()
+        response = get_service().search(search).to_json()
     except (InvalidParameter, IndexUnavailable) as error:
-        return render_template("search.html", state=state, response=None, error=error), error.status
+        page = render_template("search.html", state=state, response=None, error=error)
+        return page, error.status
     return render_template("search.html", state=state, response=response, error=None), 200
 
 
@@ -151,7 +150,7 @@ def article_page(article_id: str) -> tuple[str, int]:
     """One article in full, with the words of the search that led here marked."""
     state = SearchState(request.args.to_dict(flat=False))
     try:
-        article = _service().article(article_id)
+        article = get_service().article(article_id)
     except (ArticleNotFound, IndexUnavailable) as error:
         return render_template("error.html", state=state, error=error), error.status
     page = render_template(

@@ -26,8 +26,8 @@ def gunicorn_command() -> list[str]:
               type=click.Path(file_okay=False), help="The index to serve (WARTA_INDEX_DIR).")
 @click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True,
               help="Address to listen on (HOST).")
-@click.option("--port", envvar="PORT", default=8000, show_default=True, type=click.IntRange(0, 65535),
-              help="Port to listen on (PORT).")
+@click.option("--port", envvar="PORT", default=8000, show_default=True,
+              type=click.IntRange(0, 65535), help="Port to listen on (PORT); 0 picks a free one.")
 @click.option("--workers", envvar="WEB_CONCURRENCY", default=2, show_default=True,
               type=click.IntRange(1, 64), help="Worker processes (WEB_CONCURRENCY).")
 def serve(index_dir: str, host: str, port: int, workers: int) -> None:
