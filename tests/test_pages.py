@@ -395,7 +395,7 @@ GUNICORN_CONFIG = Path(__file__).resolve().parents[1] / "web" / "gunicorn.conf.p
 
 
 def gunicorn_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
-    for name in ("HOST", "PORT", "WEB_CONCURRENCY"):
+    for name in ("WARTA_HOST", "PORT", "WEB_CONCURRENCY"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -413,6 +413,7 @@ def test_gunicorn_defaults_to_loopback_port_8000_two_workers_access_log_on_stdou
 def test_gunicorn_takes_port_and_workers_from_the_environment(monkeypatch) -> None:
     settings = gunicorn_settings(monkeypatch, PORT="5001", WEB_CONCURRENCY="4")
     assert (settings["bind"], settings["workers"]) == ("127.0.0.1:5001", 4)
+    assert gunicorn_settings(monkeypatch, WARTA_HOST="0.0.0.0")["bind"] == "0.0.0.0:8000"
 
 
 def test_warta_serve_runs_what_the_procfile_runs() -> None:

@@ -1,7 +1,7 @@
 """Gunicorn settings for Warta, read from the environment (the Procfile's convention).
 
 PORT            port to listen on (default 8000)
-HOST            address to listen on (default 127.0.0.1; a platform that routes to the
+WARTA_HOST      address to listen on (default 127.0.0.1; a platform that routes to the
                 container sets 0.0.0.0)
 WEB_CONCURRENCY worker processes (default 2)
 WARTA_INDEX_DIR the index each worker opens read-only (default "index")
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+bind = f"{os.environ.get('WARTA_HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 timeout = 30
