@@ -191,9 +191,6 @@ def _read(path: Path) -> tuple[list, list[Problem]]:
     return list(read_articles([path], on_problem=problems.append)), problems
 
 
-@pytest.mark.xfail(strict=True, reason="search/ingest/jsonl.py _record catches only "
-                   "JSONDecodeError: json.loads raises RecursionError on deep nesting and the "
-                   "whole run stops (reported to the lead)")
 @pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000,
                                   '{"title": "t", "body": "b", "authors": ' + "[" * 5000
                                   + "]" * 5000 + "}"])
@@ -205,9 +202,6 @@ def test_read_articles_reports_deeply_nested_json(tmp_path: Path, text: str) -> 
     assert [(problem.line, problem.skipped) for problem in problems] == [(1, True)]
 
 
-@pytest.mark.xfail(strict=True, reason="search/ingest/files.py decode: one bad byte makes the "
-                   "whole file cp1252, so every good UTF-8 line is garbled ('rÃ©smikan') "
-                   "(reported to the lead)")
 def test_read_articles_keeps_good_utf8_lines_of_a_truncated_file(tmp_path: Path) -> None:
     records = tmp_path / "truncated.jsonl"
     lines = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in TRUNCATED_LINES)
