@@ -8,12 +8,17 @@ index always opens at its last commit.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +31,9 @@ from search.article import Article
 from search.errors import IndexUnavailable, WartaError
 
 RUN_LOCK = "WARTA_RUN"
-DEFAULT_BATCH_SIZE = 2000
+DEFAULT_BATCH_SIZE = 2000  # articles per commit: what a crash can lose at most
+PREPARE_CHUNK = 50  # articles per task sent to a worker process
+CHUNKS_AHEAD = 40  # tasks in flight: keeps workers busy through a commit, bounds memory
 WAIT_DELAY_SECONDS = 0.5
 ACTOR_SEPARATOR = ","
 
@@ -38,22 +45,42 @@ class IndexBusy(WartaError):
     code = "index_busy"
 
 
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """One text field's postings, computed ahead of the writer (in a worker process)."""
+
+    items: tuple[tuple[bytes, int, float, bytes], ...]
+
+
+class PreanalyzedText(fields.TEXT):
+    """A TEXT field that also takes `Postings`, so analysis can run outside the writer."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, Postings):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
+ANALYZED_FIELDS = ("title", "title_exact", "body", "body_exact")
+
+
 def build_schema() -> fields.Schema:
     """The index schema: stemmed and exact fields for title and body; facet and sort columns."""
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         url=fields.STORED(),
-        title=fields.TEXT(analyzer=indonesian_analyzer(), stored=True, field_boost=2.0),
-        title_exact=fields.TEXT(analyzer=exact_analyzer(), field_boost=3.0),
-        body=fields.TEXT(analyzer=indonesian_analyzer(), stored=True),
-        body_exact=fields.TEXT(analyzer=exact_analyzer(), field_boost=1.5),
+        title=PreanalyzedText(analyzer=indonesian_analyzer(), stored=True, field_boost=2.0),
+        title_exact=PreanalyzedText(analyzer=exact_analyzer(), field_boost=3.0),
+        body=PreanalyzedText(analyzer=indonesian_analyzer(), stored=True),
+        body_exact=PreanalyzedText(analyzer=exact_analyzer(), field_boost=1.5),
         outlet=fields.ID(stored=True, sortable=True),
         # Indexed as the outlet's wall-clock time (what "published on 2020-09-26" means to a
         # reader); stored as the timezone-aware datetime the Article carries.
         published=fields.DATETIME(stored=True, sortable=True),
-        year=fields.NUMERIC(sortable=True),
-        month=fields.NUMERIC(sortable=True),  # yyyymm
-        dated=fields.NUMERIC(bits=8, sortable=True),  # 1 with a date, 0 without: sort key
+        # shift_step=0: few distinct values, so no extra range-query terms are worth their cost.
+        year=fields.NUMERIC(sortable=True, shift_step=0),
+        month=fields.NUMERIC(sortable=True, shift_step=0),  # yyyymm
+        dated=fields.NUMERIC(bits=8, sortable=True, shift_step=0),  # 1 dated, 0 not: sort key
         actors=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         authors=fields.STORED(),
         place=fields.STORED(),
@@ -133,6 +160,9 @@ class WriteStats:
     actors_resolved: int = 0  # documents rewritten so a lone surname names its one full name
 
 
+ActorFinder = Callable[[str], tuple[str, ...]]
+
+
 def write_articles(
     index_dir: str | os.PathLike,
     articles: Iterable[Article],
@@ -140,35 +170,101 @@ def write_articles(
     rebuild: bool = False,
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
-    on_written: Callable[[Article], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    find_actors: ActorFinder | None = None,
+    procs: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> WriteStats:
     """Add or replace (by id) each article, committing every `batch_size`; return what was done.
 
-    `rebuild` empties the index first. With `wait` False, a busy index raises IndexBusy at once;
-    otherwise `on_wait` is called once and the run waits for the other writer to finish.
+    `find_actors(body)`, when given, fills each article's actors. With `procs` > 1, actors and
+    analysis run in that many worker processes feeding this one writer. `rebuild` empties the
+    index first. With `wait` False a busy index raises IndexBusy at once; otherwise `on_wait` is
+    called once and the run waits. `on_progress(n)` is called as articles are written.
     """
     started = time.perf_counter()
     path = Path(index_dir)
     ix = open_index(path, create=True)
-    written = 0
-    with _run_lock(ix, wait=wait, on_wait=on_wait):
+    with _worker_pool(procs) as pool, _run_lock(ix, wait=wait, on_wait=on_wait):
         if rebuild:
             ix = index.create_in(path, build_schema())
-        for batch in _batches(articles, batch_size):
-            _commit_batch(ix, batch)
-            written += len(batch)
-            for article in batch:
-                if on_written:
-                    on_written(article)
+        documents = _prepared_documents(articles, pool, find_actors)
+        written = _write_in_batches(ix, documents, batch_size, on_progress)
         resolved = resolve_actor_names(ix)
     return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in articles:
-        batch.append(article)
+def prepared_document(article: Article, find_actors: ActorFinder | None = None) -> dict[str, Any]:
+    """`document_for(article)` with its text fields analyzed: what a worker hands the writer."""
+    if find_actors is not None:
+        article = replace(article, actors=tuple(find_actors(article.body)))
+    document = document_for(article)
+    schema = _process_schema()
+    for name in ANALYZED_FIELDS:
+        document[name] = Postings(tuple(schema[name].index(document[name])))
+    document["_stored_title"] = article.title
+    document["_stored_body"] = article.body
+    return document
+
+
+@cache
+def _process_schema() -> fields.Schema:
+    return build_schema()
+
+
+def _prepare_chunk(chunk: list[Article], find_actors: ActorFinder | None) -> list[dict[str, Any]]:
+    return [prepared_document(article, find_actors) for article in chunk]
+
+
+def _prepared_documents(
+    articles: Iterable[Article], pool: Pool | None, find_actors: ActorFinder | None
+) -> Iterator[dict[str, Any]]:
+    """Prepared documents in input order; in `pool` when there is one, a bounded few chunks
+    ahead so a large input never sits in memory whole."""
+    chunks = _batches(articles, PREPARE_CHUNK)
+    if pool is None:
+        for chunk in chunks:
+            yield from _prepare_chunk(chunk, find_actors)
+        return
+    pending: deque[AsyncResult] = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(_prepare_chunk, (chunk, find_actors)))
+        if len(pending) >= CHUNKS_AHEAD:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
+
+
+@contextmanager
+def _worker_pool(procs: int) -> Iterator[Pool | None]:
+    """Worker processes, started before any lock is taken so they never inherit it."""
+    if procs <= 1:
+        yield None
+        return
+    pool = multiprocessing.get_context("fork").Pool(procs, initializer=_exit_with_parent,
+                                                    initargs=(os.getpid(),))
+    try:
+        yield pool
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: a killed indexer must not leave its workers waiting forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             batch = []
@@ -176,15 +272,36 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _commit_batch(ix: Index, batch: list[Article]) -> None:
-    writer = ix.writer()
+def _write_in_batches(
+    ix: Index,
+    documents: Iterable[dict[str, Any]],
+    batch_size: int,
+    on_progress: Callable[[int], None] | None,
+) -> int:
+    """Write documents as they come, committing every `batch_size`; return how many."""
+    written = 0
+    writer = None
+    in_batch: set[str] = set()
     try:
-        for article in batch:
-            writer.update_document(**document_for(article))
+        for document in documents:
+            # update_document replaces only committed documents, so an id seen again within
+            # the batch closes the batch first.
+            if writer is None or len(in_batch) >= batch_size or document["id"] in in_batch:
+                if writer is not None:
+                    writer.commit()
+                writer, in_batch = ix.writer(), set()
+            writer.update_document(**document)
+            in_batch.add(document["id"])
+            written += 1
+            if on_progress:
+                on_progress(1)
     except BaseException:
-        writer.cancel()
+        if writer is not None:
+            writer.cancel()
         raise
-    writer.commit()
+    if writer is not None:
+        writer.commit()
+    return written
 
 
 def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: bool = True,
@@ -211,19 +328,23 @@ def resolve_actor_names(ix: Index) -> int:
     resolution = {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
     if not resolution:
         return 0
-    rewritten = 0
     with ix.searcher() as searcher:
-        writer = ix.writer()
-        try:
-            for lone in resolution:
-                for stored in searcher.documents(actors=lone):
-                    writer.update_document(**document_for(_resolved(stored, resolution)))
-                    rewritten += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-    return rewritten
+        # One rewrite per document, even when it holds several lone names: update_document
+        # cannot replace a document added in the same, uncommitted writer.
+        affected = {
+            stored["id"]: stored for lone in resolution for stored in searcher.documents(actors=lone)
+        }
+    if not affected:
+        return 0
+    writer = ix.writer()
+    try:
+        for stored in affected.values():
+            writer.update_document(**document_for(_resolved(stored, resolution)))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    return len(affected)
 
 
 def _resolved(stored: Mapping[str, Any], resolution: Mapping[str, str]) -> Article:
