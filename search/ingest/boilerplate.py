@@ -23,6 +23,13 @@ def _pattern(section: str) -> re.Pattern[str]:
 
 
 @cache
+def _searches(section: str) -> tuple[re.Pattern[str], ...]:
+    # One pattern at a time over the lower-cased line: much faster than one case-insensitive
+    # alternation, which the regex engine cannot scan for a literal prefix.
+    return tuple(re.compile(entry) for entry in read_table("boilerplate.txt")[section])
+
+
+@cache
 def _end_markers() -> frozenset[str]:
     return frozenset(entry.lower() for entry in read_table("boilerplate.txt")["end-of-article"])
 
@@ -36,7 +43,10 @@ def is_boilerplate(line: str) -> bool:
     """Whether a tidy line is page furniture: a `Baca juga` link, a copyright or share line, ..."""
     if _pattern("drop-line").match(line):
         return True
-    return len(line) <= _SHORT_LINE and bool(_pattern("drop-short-line").search(line))
+    if len(line) > _SHORT_LINE:
+        return False
+    lowered = line.lower()
+    return any(pattern.search(lowered) for pattern in _searches("drop-short-line"))
 
 
 def ends_article(line: str) -> bool:
