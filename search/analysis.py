@@ -28,7 +28,7 @@ TOKEN_PATTERN = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # A gap between two words that ends a sentence: a full stop, ! or ?, or a line break.
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}")
-TITLECASE_SHARE = 0.6  # share of capitalized long words above which capitals mark nothing
+TITLECASE_SHARE = 0.8  # share of capitalized long words above which capitals mark nothing
 STEM_CACHE_SIZE = 200_000  # distinct word forms; a large news corpus has about 150k
 
 

@@ -20,7 +20,13 @@ from search import actors
 from search.cli import main
 from search.cli.ingest import Tally
 from search.errors import InvalidParameter, WartaError
-from search.index import IndexStats, delete_articles, index_stats, write_articles
+from search.index import (
+    DEFAULT_BATCH_SIZE,
+    IndexStats,
+    delete_articles,
+    index_stats,
+    write_articles,
+)
 from search.ingest import read_articles
 
 T = TypeVar("T")
@@ -48,8 +54,10 @@ no_wait_option = click.option(
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for actors and analysis [default: all cores on large "
                    "inputs, else 1].")
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
+              show_default=True, help="Articles per commit: at most this many are lost in a crash.")
 def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, no_wait: bool,
-                  jobs: int | None) -> None:
+                  jobs: int | None, batch_size: int) -> None:
     """Ingest PATH... (.txt pages, .jsonl files, folders) and add the articles to the index.
 
     An article whose id is already indexed is replaced. Bad inputs go to stderr as
@@ -62,7 +70,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, no_wa
                 index_dir, _counted(read_articles(paths, tally.report), tally),
                 rebuild=rebuild, wait=not no_wait, on_wait=_waiting(index_dir),
                 on_progress=on_progress, find_actors=actors.find_actors,
-                procs=jobs or _default_jobs(paths),
+                procs=jobs or _default_jobs(paths), batch_size=batch_size,
             )
         )
     rate = stats.written / stats.seconds if stats.seconds else 0.0

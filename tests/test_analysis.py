@@ -1,0 +1,128 @@
+"""The Indonesian analyzers: what a word becomes in the stemmed and exact fields."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from search.analysis import (
+    STEM_CACHE_SIZE,
+    exact_analyzer,
+    indonesian_analyzer,
+    stem,
+    stop_words,
+)
+from search.index import build_schema
+
+
+def stemmed(text: str, mode: str = "index") -> list[str]:
+    return [token.text for token in indonesian_analyzer()(text, mode=mode)]
+
+
+def exact(text: str) -> list[str]:
+    return [token.text for token in exact_analyzer()(text, mode="index")]
+
+
+def positions(text: str) -> list[tuple[str, int]]:
+    return [(t.text, t.pos) for t in indonesian_analyzer()(text, positions=True, mode="index")]
+
+
+@pytest.mark.parametrize(("words", "root"), [
+    (("peretasan", "diretas", "meretas", "peretas"), "retas"),
+    (("pembentukan", "membentuk", "bentuk"), "bentuk"),
+    (("bekerja", "pekerjaan", "kerja"), "kerja"),
+])
+def test_word_forms_meet_at_their_root(words: tuple[str, ...], root: str) -> None:
+    assert stemmed(" ".join(words)) == [root] * len(words)
+
+
+@pytest.mark.parametrize("word", ["pemilu", "pilkada", "pilpres", "parpol", "ormas", "kapolri",
+                                  "menkes"])
+def test_news_words_sastrawi_would_mangle_stay_whole(word: str) -> None:
+    assert stem(word) == word
+
+
+@pytest.mark.parametrize(("word", "root"), [
+    ("pemilunya", "pemilu"),  # the added root keeps its suffixed forms together
+    ("berikan", "beri"),  # Sastrawi alone: ikan
+    ("penyelidikan", "selidik"),  # Sastrawi alone: lidi
+    ("penyidikan", "sidik"),  # Sastrawi alone: sidi
+])
+def test_wrong_roots_are_corrected_by_the_data_files(word: str, root: str) -> None:
+    assert stem(word) == root
+
+
+def test_names_in_running_text_are_not_stemmed() -> None:
+    text = ("Kanselir Jerman bertemu Nancy Pelosi di Berlin, lalu menemui Menkes dr. Terawan. "
+            "Mereka menonton film Dilan.")
+    assert stemmed(text) == ["kanselir", "jerman", "temu", "nancy", "pelosi", "berlin", "lalu",
+                             "temu", "menkes", "dr", "terawan", "mereka", "tonton", "film",
+                             "dilan"]
+
+
+def test_protected_names_are_kept_where_capitals_say_nothing() -> None:
+    # First word of a sentence, a title-case headline, a query typed in lower case.
+    assert stemmed("Terawan menjawab.") == ["terawan", "jawab"]
+    assert stemmed("Pelosi Kunjungi Taiwan, Berlin Protes") == ["pelosi", "kunjung", "taiwan",
+                                                                "berlin", "protes"]
+    assert stemmed("berlin terawan pelosi", mode="query") == ["berlin", "terawan", "pelosi"]
+
+
+def test_a_name_heavy_sentence_is_not_mistaken_for_a_headline() -> None:
+    assert stemmed("Menkes Terawan, Nancy Pelosi dan Angela Merkel menonton film Dilan") == [
+        "menkes", "terawan", "nancy", "pelosi", "angela", "merkel", "tonton", "film", "dilan"]
+
+
+def test_a_title_case_headline_is_stemmed_word_by_word() -> None:
+    assert stemmed("Bentuk Unit Keamanan Siber, Trump Akan Temui Putin") == [
+        "bentuk", "unit", "aman", "siber", "trump", "temu", "putin"]
+
+
+def test_special_tokens_stay_whole_and_their_parts_are_findable() -> None:
+    assert stemmed("KTT G20 membahas covid-19 bersama Bashar al-Assad") == [
+        "ktt", "g20", "bahas", "covid-19", "covid", "19", "sama", "bashar", "al-assad", "al",
+        "assad"]
+
+
+def test_a_hyphenated_form_and_its_parts_share_one_position() -> None:
+    assert positions("hubungan Indonesia-China membaik") == [
+        ("hubung", 0), ("indonesia-china", 1), ("indonesia", 1), ("china", 1), ("baik", 2)]
+
+
+def test_a_query_keeps_a_hyphenated_form_whole() -> None:
+    assert stemmed("covid-19 al-assad", mode="query") == ["covid-19", "al-assad"]
+
+
+@pytest.mark.parametrize("analyze", [stemmed, exact])
+def test_reduplications_index_as_their_base(analyze) -> None:
+    assert analyze("negara-negara hal-hal") == ["negara", "hal"]
+
+
+def test_the_exact_field_keeps_word_forms_lower_cased() -> None:
+    assert exact("Peretasan Berlin oleh peretas G20") == ["peretasan", "berlin", "peretas", "g20"]
+
+
+def test_stop_words_are_few_and_news_words_stay_searchable() -> None:
+    assert stemmed("kasus korupsi yang baru di hari besar orang itu") == [
+        "kasus", "korupsi", "baru", "hari", "besar", "orang"]
+    assert {"kasus", "baru", "besar", "orang", "hari", "tidak"}.isdisjoint(stop_words())
+    assert len(stop_words()) < 40
+
+
+def test_positions_close_over_stop_words_on_both_sides_of_a_phrase() -> None:
+    assert positions("dunia yang maya") == [("dunia", 0), ("maya", 1)]
+
+
+def test_single_letters_and_digits_are_kept() -> None:
+    assert stemmed("pasal 2 huruf b") == ["pasal", "2", "huruf", "b"]
+
+
+def test_the_schema_pickles_small_without_the_stemmer() -> None:
+    pickled = pickle.dumps(build_schema())
+    assert b"Sastrawi.Stemmer" not in pickled and b"Dictionary" not in pickled
+    assert len(pickled) < 10_000
+
+
+def test_the_stem_cache_is_bounded() -> None:
+    assert stem.cache_info().maxsize == STEM_CACHE_SIZE
