@@ -1,11 +1,15 @@
-"""Rebuild the actor finder's data from ../shared/data: the capitalization prior and the CRF.
+"""Rebuild the actor finder's data from ../shared/data: two word priors and the CRF.
 
     .venv/bin/python bench/train_actor_model.py [--shared ../shared/data]
 
 1. search/data/actor_capitalization.tsv: for each word seen at least twice in the IndoSum
    bodies away from a sentence start, how often it is capitalized there, in four buckets
    (C: >= 95%, c: >= 60%, m: >= 15%, l: below). A proper-noun prior from unlabelled text.
-2. search/data/actor_model.crfsuite: a linear-chain CRF (python-crfsuite, L-BFGS with L1 and L2)
+2. search/data/actor_contexts.tsv: for each word of a capitalized phrase seen at least twice
+   right after a person cue (a title such as "Presiden", a speech cue such as "kata", or
+   before "mengatakan") or after a place cue ("di", "kota"), the share of person cues
+   (P: >= 80%, p: >= 50%, x: >= 20%, L: below). Tells "Putin" from "Jakarta" for unseen names.
+3. search/data/actor_model.crfsuite: a linear-chain CRF (python-crfsuite, L-BFGS with L1 and L2)
    over the capitalized candidate runs of the idner-news-2k train and dev sentences, labelled
    with their PER/ORG/LOC BIO tags. The test split is never read here.
 Deterministic: the same data gives the same files.
@@ -62,6 +66,47 @@ def build_capitalization(indosum: Path, out: Path) -> int:
     return len(rows)
 
 
+_PLACE_CUES = frozenset({"di", "kota", "provinsi", "kabupaten", "negara", "wilayah", "daerah", "kawasan"})
+
+
+def build_contexts(indosum: Path, out: Path) -> int:
+    """Write the person-or-place context table; returns the number of words in it."""
+    person, place = Counter(), Counter()
+    t = actors.tables()
+    with indosum.open(encoding="utf-8") as lines:
+        for line in lines:
+            for sentence in actors.sentences(json.loads(line)["body"]):
+                for start, end in actors.candidate_runs(sentence):
+                    _count_run_context(sentence, start, end, t, person, place)
+    rows = [f"{word}\t{_context_bucket(person[word] / (person[word] + place[word]))}"
+            for word in sorted(person.keys() | place.keys()) if person[word] + place[word] >= 2]
+    header = "# word<TAB>person-or-place context bucket; built by bench/train_actor_model.py from IndoSum\n"
+    out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+def _count_run_context(sentence, start, end, t, person: Counter, place: Counter) -> None:
+    """Credit each word of one capitalized run with the cue around it, if any."""
+    titled = start < end and sentence[start].lower() in t.titles
+    while start < end and sentence[start].lower() in t.titles:
+        start += 1
+    before = sentence[start - 1].lower() if start else ""
+    after = sentence[end].lower() if end < len(sentence) else ""
+    if titled or before in t.cues or after in t.cues:
+        counter = person
+    elif before in _PLACE_CUES:
+        counter = place
+    else:
+        return
+    for word in sentence[start:end]:
+        if word.lower() not in t.not_persons:
+            counter[word.lower()] += 1
+
+
+def _context_bucket(ratio: float) -> str:
+    return "P" if ratio >= 0.8 else "p" if ratio >= 0.5 else "x" if ratio >= 0.2 else "L"
+
+
 def _bucket(ratio: float) -> str:
     return "C" if ratio >= 0.95 else "c" if ratio >= 0.6 else "m" if ratio >= 0.15 else "l"
 
@@ -94,11 +139,13 @@ def main() -> None:
     args = parser.parse_args()
     words = build_capitalization(args.shared / "indosum" / "articles.jsonl", actors.CAPITALIZATION_PATH)
     actors.tables.cache_clear()
+    contexts = build_contexts(args.shared / "indosum" / "articles.jsonl", actors.CONTEXTS_PATH)
+    actors.tables.cache_clear()
     idner = args.shared / "idner-news-2k"
     sentences = read_idner(idner / "train.orig.txt") + read_idner(idner / "dev.orig.txt")
     train(sentences, actors.MODEL_PATH)
     size = actors.MODEL_PATH.stat().st_size
-    print(f"capitalization table: {words} words; model: {size / 1e6:.2f} MB from {len(sentences)} sentences")
+    print(f"capitalization table: {words} words; context table: {contexts} words; model: {size / 1e6:.2f} MB from {len(sentences)} sentences")
 
 
 if __name__ == "__main__":

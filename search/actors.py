@@ -10,8 +10,9 @@ Method: candidate runs, a CRF, then rules.
    organization, location or other. It is trained on idner-news-2k train+dev by
    ``bench/train_actor_model.py``. Features: the word, its shape and affixes, one neighbour on
    each side, whether a word is a title (``Presiden``), a speech cue (``kata``) or a known
-   non-person (``Kremlin``, ``Senin``), and how often the word is capitalized mid-sentence in
-   the IndoSum bodies (a proper-noun prior learnt from unlabelled text). Rules alone cannot
+   non-person (``Kremlin``, ``Senin``), and two priors learnt from the unlabelled IndoSum
+   bodies: how often the word is capitalized mid-sentence (proper noun or not), and whether
+   its capitalized phrases follow person cues (``kata``, ``Presiden``) or place cues (``di``). Rules alone cannot
    tell ``Demokrat`` or ``Orde Baru`` from ``Dipo`` at the precision we need; a CRF trained
    on 1,800 sentences alone misses names it never saw, which the prior and the cue tables catch.
 3. Rules around it: titles and honorifics are stripped, names made only of non-person words
@@ -35,6 +36,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "actor_model.crfsuite"
 CAPITALIZATION_PATH = DATA / "actor_capitalization.tsv"
+CONTEXTS_PATH = DATA / "actor_contexts.tsv"
 
 Span = tuple[int, int]
 
@@ -55,6 +57,7 @@ class Tables:
     credit_labels: tuple[str, ...]
     aliases: dict[str, str]
     capitalization: dict[str, str]
+    contexts: dict[str, str]
 
     @property
     def known_name_words(self) -> frozenset[str]:
@@ -62,12 +65,14 @@ class Tables:
         return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
 
 
+def _derived_table(path: Path) -> dict[str, str]:
+    """A word -> bucket table built by bench/train_actor_model.py (empty while it rebuilds)."""
+    return dict(line.split("\t") for line in _table_lines(path.name)) if path.exists() else {}
+
+
 @cache
 def tables() -> Tables:
     """Load the actor tables from ``search/data`` (once per process)."""
-    capitalization = {}
-    if CAPITALIZATION_PATH.exists():
-        capitalization = dict(line.split("\t") for line in _table_lines(CAPITALIZATION_PATH.name))
     return Tables(
         titles=frozenset(w for line in _table_lines("actor_titles.txt") for w in line.lower().split()),
         cues=frozenset(_table_lines("actor_cues.txt")),
@@ -75,7 +80,8 @@ def tables() -> Tables:
         org_words=frozenset(w.lower() for w in _table_lines("actor_org_words.txt")),
         credit_labels=tuple(_table_lines("actor_credit_labels.txt")),
         aliases=dict(line.split("\t") for line in _table_lines("actor_aliases.tsv")),
-        capitalization=capitalization,
+        capitalization=_derived_table(CAPITALIZATION_PATH),
+        contexts=_derived_table(CONTEXTS_PATH),
     )
 
 
@@ -89,7 +95,7 @@ _is_web_address = re.compile(rf"{_WORD}{_WEB_SUFFIX}").fullmatch
 TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
 _NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
-_PREFIXED_NAME = re.compile(r"[a-z]{1,2}-[A-Z]")  # al-Assad, el-Sisi
+_PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
 
 
 def sentences(body: str) -> Iterator[list[str]]:
@@ -175,7 +181,7 @@ def _word_features(word: str) -> tuple[list[str], ...]:
         return known
     t = tables()
     low = word.lower()
-    core = ["w=" + low, "sh=" + _shape(word), "cap=" + t.capitalization.get(low, "u")]
+    core = ["w=" + low, "sh=" + _shape(word), "cap=" + t.capitalization.get(low, "u"), "ctx=" + t.contexts.get(low, "u")]
     flags = (("title", t.titles), ("cue", t.cues), ("nonper", t.not_persons), ("org", t.org_words),
              ("known", _known_name_words()))
     core += [flag for flag, table in flags if low.rstrip(".") in table]
@@ -349,13 +355,19 @@ def _is_actor_name(name: str) -> bool:
     return not (" " not in name and name.isupper())
 
 
+def _name_words(name: str) -> set[str]:
+    """A name's words, "al-Assad" also standing for "Assad"."""
+    words = set(name.split())
+    return words | {_PREFIXED_NAME.sub("", word, count=1) for word in words if "-" in word}
+
+
 def _resolve_short_forms(names: list[str]) -> dict[str, str]:
     """Map each name to the one longer name of the same article whose words contain it."""
     resolved: dict[str, str] = {}
     for name in sorted(set(names), key=lambda n: -len(n.split())):
         words = set(name.split())
         targets = {resolved[other] for other in resolved
-                   if len(other.split()) > len(words) and words <= set(other.split())}
+                   if len(other.split()) > len(words) and words <= _name_words(other)}
         resolved[name] = targets.pop() if len(targets) == 1 else name
     return resolved
 
@@ -417,7 +429,7 @@ def resolve_lone_names(names: Iterable[str]) -> dict[str, str]:
     for name in names:
         words = name.split()
         if len(words) > 1:
-            for word in words:
+            for word in _name_words(name):
                 having_word[word].add(name)
     return {
         name: next(iter(having_word[name]))
