@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,16 +110,17 @@ class Gunicorn:
 
 
 def start_gunicorn(index_dir: Path, log_dir: Path, *, workers: int = 2,
-                   env: dict[str, str] | None = None) -> Gunicorn:
+                   env: dict[str, str] | None = None, prefix: Sequence[str] = ()) -> Gunicorn:
     """Start the app as the Procfile does, on a port the kernel picks, and wait until it serves.
 
     The port comes from gunicorn's own start-up line, so there is no race for a free port.
+    `prefix` runs gunicorn under another command (setpriv, to drop capabilities).
     """
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / "gunicorn.log"
-    environment = dict(os.environ, WARTA_INDEX_DIR=str(index_dir), HOST="127.0.0.1", PORT="0",
-                       WEB_CONCURRENCY=str(workers), **(env or {}))
-    command = [sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG), APP]
+    environment = dict(os.environ, WARTA_INDEX_DIR=str(index_dir), WARTA_HOST="127.0.0.1",
+                       PORT="0", WEB_CONCURRENCY=str(workers), **(env or {}))
+    command = [*prefix, sys.executable, "-m", "gunicorn", "--config", str(GUNICORN_CONFIG), APP]
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed by Gunicorn.stop
     process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log,
                                stderr=subprocess.STDOUT)
