@@ -6,8 +6,10 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from search.actors import MODEL_PATH, canonical_name, find_actors, person_spans, resolve_lone_names
+from search.actors import MODEL_PATH, canonical_name, find_actors, person_spans, resolve_lone_names, tables
 from search.ingest import read_articles
 
 SEED_ACTORS = {
@@ -145,6 +147,22 @@ def test_find_actors_runs_in_a_spawned_worker(seeds_dir):
     body = seed_body(seeds_dir, "003_ba24a722cf13d261.txt")
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         assert pool.map(find_actors, [body]) == [("Wiranto", "Xie Feng")]
+
+
+NEWS_WORDS = st.sampled_from(
+    ["Presiden", "Joko", "Widodo", "kata", "Pak", "Dr.", "di", "Jakarta", "Senin", "(", ")", ",", ".",
+     "Trump", "al-Assad", "bin", "Jokowi", "\n", "Penulis", ":", "Gedung", "Putih", "FC", "-", "\u201c"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEWS_WORDS | st.text(max_size=8), max_size=40).map(" ".join))
+def test_any_text_gives_distinct_clean_names(body):
+    actors = find_actors(body)
+    assert len(set(actors)) == len(actors)
+    for name in actors:
+        assert name == name.strip() and name
+        assert name.split()[0].lower().rstrip(".") not in tables().titles
 
 
 def test_model_is_committed_and_small():
