@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -96,22 +96,24 @@ class Facets:
         }
 
 
-class ColumnCache:
-    """DocColumns per index version; readers of the same version share one build."""
+class VersionCache:
+    """One value per index version, built from a reader on first use of that version and
+    shared by every reader of the same version."""
 
-    def __init__(self) -> None:
+    def __init__(self, build: Callable[[Any], Any]) -> None:
+        self._build = build
         self._lock = threading.Lock()
         self._key: tuple | None = None
-        self._columns: DocColumns | None = None
+        self._value: Any = None
 
-    def get(self, reader) -> DocColumns:
-        """The columns for this Whoosh reader, built on first use of its index version."""
+    def get(self, reader) -> Any:
+        """The value for this Whoosh reader's index version."""
         key = _version_key(reader)
         with self._lock:
             if key != self._key:
-                self._columns = build_columns(reader)
+                self._value = self._build(reader)
                 self._key = key
-            return self._columns
+            return self._value
 
 
 def _version_key(reader) -> tuple:

@@ -34,6 +34,7 @@ from search.facets import (
     date_mask,
     outlet_mask,
 )
+from search.scoring import Evaluator
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -314,13 +315,13 @@ PARTIAL_BELOW = 10  # a long query with fewer full matches than this also lists 
 
 @dataclass
 class Matches:
-    """The articles a request matches, as boolean masks over document numbers."""
+    """The articles a request matches, as boolean masks over document numbers, with scores."""
 
     columns: DocColumns
-    query: Query | None  # None: every article
-    partial_query: Query | None  # ranks the partial matches
+    scored: bool  # whether the query has words to rank by
     full: np.ndarray  # articles with every word (before the facet filters)
     partial: np.ndarray | None  # articles with most of the words but not all
+    scores: np.ndarray | None  # BM25F of each matching article
     filters: dict[str, np.ndarray | None]  # facet name -> its filter; None when not filtered
 
     def __post_init__(self) -> None:
@@ -330,11 +331,6 @@ class Matches:
         self.full_total = int(np.count_nonzero(self.full_final))
         partial_total = 0 if self.partial_final is None else np.count_nonzero(self.partial_final)
         self.total = self.full_total + int(partial_total)
-
-    @property
-    def filtered(self) -> bool:
-        """Whether any facet filter applies."""
-        return any(mask is not None for mask in self.filters.values())
 
     def without(self, facet: str) -> np.ndarray:
         """The matches with every filter applied except this facet's own (multi-select)."""
@@ -352,7 +348,9 @@ class Matches:
         return Facets(outlets, actors, published, outlet_missing, actor_missing)
 
 
-def match(searcher, columns: DocColumns, parsed: ParsedQuery, request: SearchRequest) -> Matches:
+def match(
+    evaluator: Evaluator, columns: DocColumns, parsed: ParsedQuery, request: SearchRequest
+) -> Matches:
     """Evaluate the query and the request's filters over the whole index."""
     filters = {
         "outlet": outlet_mask(columns, request.outlets),
@@ -360,80 +358,48 @@ def match(searcher, columns: DocColumns, parsed: ParsedQuery, request: SearchReq
         "published": date_mask(columns, *request.published_range()),
     }
     if parsed.query is None:
-        return Matches(columns, None, None, columns.live.copy(), None, filters)
-    query = resolve_names(parsed.query, columns)
-    full = documents(searcher, columns, query)
-    partial, partial_query = None, None
-    if parsed.allows_partial and np.count_nonzero(combine(full, *filters.values())) < PARTIAL_BELOW:
-        partial, partial_query = _partial(searcher, columns, parsed, full)
-    return Matches(columns, query, partial_query, full, partial, filters)
-
-
-def _partial(
-    searcher, columns: DocColumns, parsed: ParsedQuery, full: np.ndarray
-) -> tuple[np.ndarray, Query]:
-    """Articles holding at least two thirds of the clauses (and every requirement), not all."""
-    clauses = [resolve_names(clause, columns) for clause in parsed.clauses]
-    required = [resolve_names(clause, columns) for clause in parsed.required]
+        return Matches(columns, False, columns.live.copy(), None, None, filters)
+    # Each top-level clause is evaluated once; full and partial matches are read from them.
+    clauses = [evaluator.evaluate(resolve_names(c, columns)) for c in parsed.clauses]
+    required = [evaluator.evaluate(resolve_names(c, columns))[0] for c in parsed.required]
     held = np.zeros(columns.doc_count, dtype=np.int16)
-    for clause in clauses:
-        held += documents(searcher, columns, clause)
-    partial = (held >= parsed.minimum_should_match()) & ~full
-    for clause in required:
-        partial &= documents(searcher, columns, clause)
-    ranking = Or(clauses)
-    return partial, And([*required, ranking]) if required else ranking
+    scores = np.zeros(columns.doc_count, dtype=np.float32)
+    for mask, score in clauses:
+        held += mask
+        scores += score
+    allowed = combine(columns.live, *required)
+    full = allowed & (held == len(clauses)) if clauses else allowed
+    partial = None
+    if parsed.allows_partial and np.count_nonzero(combine(full, *filters.values())) < PARTIAL_BELOW:
+        partial = allowed & (held >= parsed.minimum_should_match()) & ~full
+    return Matches(columns, True, full, partial, scores, filters)
 
 
-def documents(searcher, columns: DocColumns, query: Query) -> np.ndarray:
-    """The live articles the query matches, as a mask over document numbers."""
-    if isinstance(query, Not):
-        return columns.live & ~documents(searcher, columns, query.query)
-    mask = np.zeros(columns.doc_count, dtype=bool)
-    mask[np.fromiter(searcher.docs_for_query(query), dtype=np.int64)] = True
-    return mask & columns.live
-
-
-def rank(
-    searcher, columns: DocColumns, matches: Matches, request: SearchRequest, start: int, end: int
-) -> list[tuple[int, bool]]:
+def rank(matches: Matches, request: SearchRequest, start: int, end: int) -> list[tuple[int, bool]]:
     """Document numbers of matches [start, end) in the request's order, each with whether it
     is a partial match; full matches come first."""
-    by_score = request.sort == "relevance" and matches.query is not None
-    full = (
-        _by_score(searcher, matches.query, matches.full_final if matches.filtered else None,
-                  start, end)
-        if by_score
-        else _by_date(columns, matches.full_final, request.sort != "oldest", start, end)
-    )
-    ranked = [(doc, False) for doc in full]
+    ranked = [(doc, False) for doc in _ordered(matches, request, matches.full_final, start, end)]
     if matches.partial_final is None or end <= matches.full_total:
         return ranked
     first, last = max(0, start - matches.full_total), end - matches.full_total
-    partial = (
-        _by_score(searcher, matches.partial_query, matches.partial_final, first, last)
-        if by_score
-        else _by_date(columns, matches.partial_final, request.sort != "oldest", first, last)
-    )
+    partial = _ordered(matches, request, matches.partial_final, first, last)
     return ranked + [(doc, True) for doc in partial]
 
 
-def _by_score(
-    searcher, query: Query, allowed: np.ndarray | None, start: int, end: int
-) -> list[int]:
-    """BM25F order; `allowed` restricts the hits to those documents."""
-    allow = None if allowed is None else set(np.flatnonzero(allowed).tolist())
-    if allow is not None and not allow:  # Whoosh reads an empty filter as no filter
-        return []
-    results = searcher.search(query, limit=end, filter=allow)
-    return [doc for _, doc in results.top_n[start:end]]
-
-
-def _by_date(columns: DocColumns, mask: np.ndarray, newest: bool, start: int, end: int) -> list[int]:
-    """Publication order (newest or oldest first), undated articles last, then index order."""
+def _ordered(matches: Matches, request: SearchRequest, mask: np.ndarray, start: int, end: int
+             ) -> list[int]:
+    """The documents of the mask in places [start, end) of the request's order; ties go to
+    the earlier-indexed document."""
     docs = np.flatnonzero(mask)
-    published = columns.published[docs]
-    if newest:
-        published = np.where(published == NO_DATE, NO_DATE, -published)
-    order = np.lexsort((docs, published))
+    if request.sort == "relevance" and matches.scored:
+        key = -matches.scores[docs]
+    else:
+        published = matches.columns.published[docs]
+        newest = request.sort != "oldest"
+        key = np.where(published == NO_DATE, NO_DATE, -published) if newest else published
+    if len(docs) > 4 * end:  # select before sorting: most pages are near the top
+        cut = np.partition(key, end - 1)[end - 1]
+        keep = key <= cut
+        docs, key = docs[keep], key[keep]
+    order = np.lexsort((docs, key))
     return docs[order[start:end]].tolist()
