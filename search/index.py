@@ -24,6 +24,7 @@ from typing import Any
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from search.analysis import exact_analyzer, indonesian_analyzer
@@ -146,8 +147,19 @@ def open_index(index_dir: str | os.PathLike, *, create: bool = False) -> Index:
             path.mkdir(parents=True, exist_ok=True)
             return index.create_in(path, build_schema())
     except (OSError, index.IndexError, EOFError, ValueError) as error:
+        _close_files_left_open(error)
         raise IndexUnavailable(f"index at {path} cannot be opened: {error}") from error
     raise IndexUnavailable(f"no index at {path}: build one with `warta index PATH --index {path}`")
+
+
+def _close_files_left_open(error: BaseException) -> None:
+    """Whoosh's TOC reader leaves its file open when the file is corrupt: close it here."""
+    trace = error.__traceback__
+    while trace is not None:
+        for value in trace.tb_frame.f_locals.values():
+            if isinstance(value, StructFile) and not value.is_closed:
+                value.close()
+        trace = trace.tb_next
 
 
 @dataclass(frozen=True, slots=True)

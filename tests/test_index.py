@@ -1,0 +1,216 @@
+"""The index: what the seeds and IndoSum find once written, and how updates, deletes and the
+one-writer lock behave."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from indexing import article, build_index, seed_articles
+from search.errors import IndexUnavailable
+from search.index import (
+    RUN_LOCK,
+    IndexBusy,
+    article_from_fields,
+    delete_articles,
+    document_for,
+    index_stats,
+    open_index,
+    write_articles,
+)
+from search.ingest import read_articles
+from search.query import SearchRequest
+from search.service import SearchService
+
+BOILERPLATE_ONLY = ("Novichok", "Gaza", "Yahoo", "Yerusalem", '"Harry Potter"')
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    return build_index(tmp_path_factory.mktemp("seeds") / "index", seed_articles(seeds_dir))
+
+
+def found(index_dir: Path, q: str) -> list[str]:
+    """Ids of the articles matching q, best first (the service's relevance order)."""
+    request = SearchRequest.from_params({"q": [q], "sort": ["relevance"], "per_page": ["100"]})
+    return [hit.article.id for hit in SearchService(index_dir).search(request).hits]
+
+
+def terms(index_dir: Path, field: str) -> set[str]:
+    with open_index(index_dir).reader() as reader:
+        return {term.decode() for term in reader.lexicon(field)}
+
+
+def ids(index_dir: Path) -> list[str]:
+    with open_index(index_dir).searcher() as searcher:
+        return [stored["id"] for stored in searcher.documents()]
+
+
+def test_peretasan_finds_the_seed_that_says_meretas_and_peretasan(seeds_index: Path) -> None:
+    # 003 says "Diretas" only in a "Baca:" link, which ingest drops.
+    assert found(seeds_index, "peretasan") == ["002_9cfa0e0d1cdd636e"]
+
+
+def test_membentuk_unit_finds_the_seed_about_forming_a_unit(seeds_index: Path) -> None:
+    assert found(seeds_index, "membentuk unit") == ["000_8f733fa993c9eeb0"]
+
+
+def test_the_phrase_dunia_maya_finds_001_and_002(seeds_index: Path) -> None:
+    assert sorted(found(seeds_index, '"dunia maya"')) == ["001_9b6439d8732bdf6e",
+                                                          "002_9cfa0e0d1cdd636e"]
+
+
+def test_pemilu_is_indexed_whole(seeds_index: Path) -> None:
+    assert "pemilu" in terms(seeds_index, "body")
+    assert "milu" not in terms(seeds_index, "body")
+
+
+@pytest.mark.parametrize("q", BOILERPLATE_ONLY)
+def test_a_word_only_in_boilerplate_finds_nothing(seeds_index: Path, q: str) -> None:
+    assert found(seeds_index, q) == []
+
+
+def test_stored_fields_rebuild_the_article(seeds_dir: Path, seeds_index: Path) -> None:
+    articles = {a.id: a for a in seed_articles(seeds_dir)}
+    with open_index(seeds_index).searcher() as searcher:
+        rebuilt = {s["id"]: article_from_fields(s) for s in searcher.documents()}
+    assert rebuilt == articles
+    assert rebuilt["002_9cfa0e0d1cdd636e"].published.isoformat() == "2020-09-26T08:13:00+07:00"
+
+
+def test_date_columns_are_the_outlets_wall_clock(seeds_index: Path) -> None:
+    with open_index(seeds_index).searcher() as searcher:
+        by_id = {s["id"]: n for n, s in enumerate(searcher.documents())}
+        month = searcher.reader().column_reader("month")
+        dated = searcher.reader().column_reader("dated")
+        assert month[by_id["002_9cfa0e0d1cdd636e"]] == 202009
+        assert dated[by_id["002_9cfa0e0d1cdd636e"]] == 1
+        assert dated[by_id["004_69174ce6b1ba241c"]] == 0  # undated: no year, no month
+
+
+def test_undated_articles_carry_no_year_or_month() -> None:
+    document = document_for(article("x", "Judul", "Isi berita"))
+    assert {"published", "year", "month"}.isdisjoint(document) and document["dated"] == 0
+
+
+def test_berlin_typed_in_lower_case_finds_berlin(tmp_path: Path) -> None:
+    index_dir = build_index(tmp_path / "index", [
+        article("berlin", "Kanselir bertemu Presiden", "Pertemuan digelar di Berlin pekan lalu."),
+        article("awan", "Cuaca", "Awan tebal menutupi kota sejak pagi."),
+    ])
+    assert found(index_dir, "berlin") == ["berlin"]
+    assert "berlin" in terms(index_dir, "body") and "lin" not in terms(index_dir, "body")
+
+
+def test_the_exact_word_form_ranks_above_a_stem_only_hit(tmp_path: Path) -> None:
+    index_dir = build_index(tmp_path / "index", [
+        article("stem-only", "Situs", "Kelompok itu meretas situs kementerian dan meretas bank."),
+        article("exact", "Situs", "Polisi menyelidiki peretasan situs kementerian."),
+    ])
+    assert found(index_dir, "peretasan") == ["exact", "stem-only"]
+
+
+def test_reindexing_the_same_articles_keeps_the_count(tmp_path: Path, seeds_dir: Path) -> None:
+    articles = seed_articles(seeds_dir)
+    write_articles(tmp_path, articles)
+    stats = write_articles(tmp_path, articles)
+    assert (stats.written, stats.documents) == (5, 5)
+    assert sorted(ids(tmp_path)) == sorted(a.id for a in articles)
+
+
+def test_an_id_given_twice_in_one_run_is_indexed_once(tmp_path: Path) -> None:
+    write_articles(tmp_path, [article("a", "Lama", "versi lama"), article("a", "Baru", "versi baru")])
+    with open_index(tmp_path).searcher() as searcher:
+        assert [s["title"] for s in searcher.documents()] == ["Baru"]
+
+
+def test_delete_removes_and_counts_only_what_was_there(tmp_path: Path) -> None:
+    write_articles(tmp_path, [article("a", "Satu", "isi"), article("b", "Dua", "isi")])
+    assert delete_articles(tmp_path, ["a", "missing"]) == 1
+    assert ids(tmp_path) == ["b"]
+
+
+def test_rebuild_starts_clean(tmp_path: Path) -> None:
+    write_articles(tmp_path, [article("old", "Lama", "isi")])
+    stats = write_articles(tmp_path, [article("new", "Baru", "isi")], rebuild=True)
+    assert stats.documents == 1 and ids(tmp_path) == ["new"]
+
+
+def test_a_lone_surname_resolves_to_the_one_full_name_known(tmp_path: Path) -> None:
+    write_articles(tmp_path, [
+        article("full", "Jokowi", "isi", actors=("Joko Widodo",)),
+        article("lone", "Widodo", "isi", actors=("Widodo", "Mike Pompeo")),
+    ])
+    with open_index(tmp_path).searcher() as searcher:
+        actors = {s["id"]: article_from_fields(s).actors for s in searcher.documents()}
+    assert actors == {"full": ("Joko Widodo",), "lone": ("Joko Widodo", "Mike Pompeo")}
+
+
+def test_stats_count_outlets_and_dates(seeds_index: Path) -> None:
+    stats = index_stats(seeds_index)
+    assert stats.documents == 5 and stats.undated == 1
+    assert dict(stats.outlets) == {"SINDOnews": 1, "Kompas.com": 1, "Bangkapos.com": 1,
+                                   "Selidiki.com": 1, "(unknown)": 1}
+    assert stats.first_published.isoformat() == "2016-12-15T00:00:00+07:00"
+    assert stats.last_published.isoformat() == "2020-10-12T18:10:00+07:00"
+
+
+def test_a_missing_index_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IndexUnavailable, match=f"no index at {tmp_path / 'none'}"):
+        open_index(tmp_path / "none")
+
+
+def test_an_unreadable_index_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "_MAIN_1.toc").write_bytes(b"not an index")
+    with pytest.raises(IndexUnavailable, match=f"index at {tmp_path} cannot be opened"):
+        open_index(tmp_path)
+
+
+def test_a_second_writer_fails_at_once_without_waiting(tmp_path: Path) -> None:
+    lock = open_index(tmp_path, create=True).storage.lock(RUN_LOCK)
+    assert lock.acquire()
+    try:
+        with pytest.raises(IndexBusy, match="being written by another process"):
+            write_articles(tmp_path, [article("a", "Satu", "isi")], wait=False)
+    finally:
+        lock.release()
+
+
+def test_a_second_writer_waits_then_writes(tmp_path: Path) -> None:
+    lock = open_index(tmp_path, create=True).storage.lock(RUN_LOCK)
+    assert lock.acquire()
+    waited = threading.Event()
+
+    def release_when_waited() -> None:
+        waited.wait(10)
+        lock.release()
+
+    releaser = threading.Thread(target=release_when_waited)
+    releaser.start()
+    stats = write_articles(tmp_path, [article("a", "Satu", "isi")], on_wait=waited.set)
+    releaser.join()
+    assert waited.is_set() and stats.documents == 1
+
+
+def test_worker_processes_write_the_same_index_as_one_process(tmp_path: Path,
+                                                             shared_data: Path) -> None:
+    jsonl = shared_data / "indosum" / "articles.jsonl"
+    lines = jsonl.read_text(encoding="utf-8").splitlines()[:200]
+    (tmp_path / "part.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles = list(read_articles([tmp_path / "part.jsonl"], on_problem=pytest.fail))
+    write_articles(tmp_path / "one", articles)
+    write_articles(tmp_path / "two", articles, procs=2, batch_size=70)
+    assert sorted(ids(tmp_path / "two")) == sorted(ids(tmp_path / "one"))
+    assert len(ids(tmp_path / "two")) == 200
+    assert terms(tmp_path / "two", "body") == terms(tmp_path / "one", "body")
+
+
+@pytest.mark.slow
+def test_indosum_indexed_twice_holds_each_article_once(tmp_path: Path, shared_data: Path) -> None:
+    corpus = [shared_data / "indosum" / "articles.jsonl"]
+    for _ in range(2):
+        stats = write_articles(tmp_path, read_articles(corpus, on_problem=pytest.fail), procs=2)
+    assert stats.documents == 3463
+    assert len(set(ids(tmp_path))) == 3463
