@@ -241,6 +241,13 @@ def test_a_bad_parameter_is_explained_on_the_page_with_status_400(client, servic
     assert service.requests == []
 
 
+def test_a_value_that_is_not_utf8_is_explained_not_searched(client, service) -> None:
+    html = html_of(client, "/?q=ker%E9ta", status=400)
+    assert "Isian <strong>Cari berita</strong> tidak dapat dipakai." in html
+    assert "q: is not valid UTF-8 text" in html
+    assert service.requests == []
+
+
 def test_security_headers_forbid_inline_script(client, service) -> None:
     response = client.get("/?q=siber")
     policy = response.headers["Content-Security-Policy"]

@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, Response, render_template, request, url_for
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.query import SearchRequest
 from search.snippets import mark_query_words
+from web.api import _require_utf8 as require_utf8
 from web.format import format_count, format_period, format_period_short, format_published
 from web.service import get_service
 
@@ -135,6 +136,7 @@ def search_page() -> tuple[str, int]:
     params = request.args.to_dict(flat=False)
     state = SearchState(params)
     try:
+        require_utf8()  # Werkzeug would hand on undecodable bytes as U+FFFD and search for that
         search = SearchRequest.from_params(params)
         response = get_service().search(search).to_json()
     except (InvalidParameter, IndexUnavailable) as error:
