@@ -305,11 +305,19 @@ def _per_chunks(tags: list[str]) -> Iterator[Span]:
 
 
 def _trim(tokens: list[str], start: int, end: int) -> Span | None:
-    """Drop titles and non-person words from a span's edges; None if nothing is left."""
+    """Drop titles, organizations, places and non-person words from a span's edges
+    ("Kemenperin Haris Munandar" -> "Haris Munandar"); None if nothing is left, or if an
+    organization or place word leaves a lone word ("Mahkamah Agung", "Bandara Soekarno")."""
     t = tables()
-    while start < end and _not_name_word(tokens[start].lower().rstrip(".").strip("()"), t, t.titles):
+    while start < end:
+        low = tokens[start].lower().rstrip(".").strip("()")
+        if low in t.org_words or t.contexts.get(low) == "L":
+            if end - start <= 2:
+                return None
+        elif not (_not_name_word(low, t) or low in t.titles):
+            break
         start += 1
-    while start < end and _not_name_word(tokens[end - 1].lower().strip("()"), t, ()):
+    while start < end and _not_name_word(tokens[end - 1].lower().strip("()"), t):
         end -= 1
     return (start, end) if start < end else None
 
@@ -320,10 +328,10 @@ def _names_organization(tokens: list[str], start: int, end: int) -> bool:
     return any(tokens[i].lower().strip("()") in org_words or _is_web_address(tokens[i]) for i in range(start, end))
 
 
-def _not_name_word(low: str, t: Tables, titles: Iterable[str]) -> bool:
-    """A word that cannot start (with titles given) or end a name: a non-person word, a
-    particle, or a word usually written in lower case ("Keamanan" in "dan Keamanan Wiranto")."""
-    return low in t.not_persons or low in titles or low in _NAME_PARTICLES or t.capitalization.get(low) == "l"
+def _not_name_word(low: str, t: Tables) -> bool:
+    """A word that ends no name: a non-person word, a particle, or a word usually written in
+    lower case ("Keamanan" in "dan Keamanan Wiranto")."""
+    return low in t.not_persons or low in _NAME_PARTICLES or t.capitalization.get(low) == "l"
 
 
 # ---- canonical names --------------------------------------------------------------------
