@@ -3,20 +3,25 @@
 Method: candidate runs, a CRF, then rules.
 
 1. Candidates. Indonesian news capitalizes every name, so only runs of capitalized tokens
-   (with name particles such as ``bin`` or ``van`` inside) are candidates; lower-case text is
-   never tagged. This keeps the tagger off about three tokens in four, which is what makes
-   bulk indexing fast.
+   (with name particles such as ``bin`` or ``al-`` inside) are candidates; lower-case text is
+   never tagged. This keeps the tagger off most tokens, which is what makes bulk indexing
+   fast; tagged runs are also cached, since names recur.
 2. Tagger. A linear-chain CRF (python-crfsuite) labels the tokens of each run as person,
    organization, location or other. It is trained on idner-news-2k train+dev by
    ``bench/train_actor_model.py``. Features: the word, its shape and affixes, one neighbour on
-   each side, whether a word is a title (``Presiden``), a speech cue (``kata``) or a known
-   non-person (``Kremlin``, ``Senin``), and two priors learnt from the unlabelled IndoSum
-   bodies: how often the word is capitalized mid-sentence (proper noun or not), and whether
-   its capitalized phrases follow person cues (``kata``, ``Presiden``) or place cues (``di``). Rules alone cannot
-   tell ``Demokrat`` or ``Orde Baru`` from ``Dipo`` at the precision we need; a CRF trained
-   on 1,800 sentences alone misses names it never saw, which the prior and the cue tables catch.
-3. Rules around it: titles and honorifics are stripped, names made only of non-person words
-   are dropped, credit lines (bylines, editors) and bare name lines are skipped.
+   each side, whether a word is a title (``Presiden``), a speech cue (``kata``), a known
+   non-person (``Kremlin``, ``Senin``), an organization word or a name from the alias table,
+   and two priors learnt from the unlabelled IndoSum bodies: how often the word is
+   capitalized mid-sentence, and whether its capitalized phrases follow person cues (``kata``,
+   ``Presiden``) or place cues (``di``). Rules alone cannot tell ``Demokrat`` or ``Orde Baru``
+   from ``Dipo`` at the precision we need; a CRF on 1,800 sentences alone misses the names it
+   never saw, and sport, showbiz and business pages it never read: the priors and the reviewed
+   tables carry it there.
+3. Rules around it: titles, honorifics, organization and place words are trimmed from a
+   name's edges, a phrase holding an organization word is dropped, a one-word alias is a
+   person whatever the tagger says, credit lines (bylines, editors), bare name lines and
+   title-case headlines are skipped, a lone sentence-initial word needs backing, and a word
+   of a name found in one sentence counts where the tagger missed it in another.
 4. One name per person: the alias table (``Jokowi`` -> ``Joko Widodo``), then, within the
    article, a short form maps to the one longer name that contains it (``Trump`` ->
    ``Donald Trump``); across the index, ``resolve_lone_names``.
