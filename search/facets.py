@@ -39,6 +39,7 @@ class DocColumns:
     outlet_codes: dict[str, int]  # case-folded name -> code
     actor_codes: dict[str, int]
     actor_words: dict[str, tuple[int, ...]]  # case-folded word of a name -> codes of the names
+    has_actor: np.ndarray  # bool: names at least one actor
 
     @property
     def doc_count(self) -> int:
@@ -151,6 +152,7 @@ def build_columns(reader) -> DocColumns:
         outlet_codes=_codes(outlet_names),
         actor_codes=_codes(actor_names),
         actor_words=_words(actor_names),
+        has_actor=np.bincount(actor_doc, minlength=size).astype(bool)[:size],
     )
 
 
@@ -272,9 +274,7 @@ def count_actors(
 ) -> tuple[tuple[FacetValue, ...], int]:
     """The `limit` actors named most often (plus the selected ones); and articles naming none."""
     counts = actor_counts(columns, mask)
-    has_actor = np.zeros(columns.doc_count, dtype=bool)
-    has_actor[columns.actor_doc] = True
-    missing = int(np.count_nonzero(mask & ~has_actor))
+    missing = int(np.count_nonzero(mask & ~columns.has_actor))
     values = _facet_values(columns.actor_names, columns.actor_codes, counts, selected, limit)
     return values, missing
 

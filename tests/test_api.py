@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 
 import pytest
 from indexing import article, build_index, seed_articles
@@ -126,3 +127,14 @@ def test_a_new_commit_is_seen_without_restart(tmp_path):
     assert answer["total"] == 2
     assert answer["facets"]["outlet"] == [{"value": "Tempo", "count": 1, "selected": False}]
     assert client.get("/healthz").get_json()["documents"] == 2
+
+
+def test_an_index_removed_and_rebuilt_under_the_app(tmp_path):
+    index_dir = build_index(tmp_path / "index", [article("a", "Banjir", "banjir di jakarta")])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    assert client.get("/search?q=banjir").get_json()["total"] == 1
+    shutil.rmtree(index_dir)
+    assert client.get("/search?q=banjir").status_code == 503
+    assert client.get("/healthz").status_code == 503
+    build_index(index_dir, [article("b", "Banjir", "banjir"), article("c", "Banjir", "banjir")])
+    assert client.get("/search?q=banjir").get_json()["total"] == 2
