@@ -372,7 +372,8 @@ def match(
     partial = None
     if parsed.allows_partial and np.count_nonzero(combine(full, *filters.values())) < PARTIAL_BELOW:
         partial = allowed & (held >= parsed.minimum_should_match()) & ~full
-    return Matches(columns, True, full, partial, scores, filters)
+    # A query of negations and field restrictions only has nothing to rank by: newest first.
+    return Matches(columns, bool(clauses), full, partial, scores, filters)
 
 
 def rank(matches: Matches, request: SearchRequest, start: int, end: int) -> list[tuple[int, bool]]:

@@ -148,6 +148,11 @@ def test_query_language(service, q, expected):
     assert answer["partial"] is False
 
 
+def test_a_query_of_negations_only_lists_the_rest_newest_first(service):
+    assert ids(search(service, q="-putin")) == ["003"]
+    assert ids(search(service, q='NOT actor:"Xie Feng"')) == ["001", "002", "000", "004"]
+
+
 def test_a_query_without_words_is_refused():
     with pytest.raises(InvalidParameter) as raised:
         parse_query(")(", build_schema())
