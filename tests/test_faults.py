@@ -33,8 +33,8 @@ pytestmark = pytest.mark.slow
 
 KILLS = 10
 KILL_SEED = 20261123
-ARTICLES = 300
-BATCH = 25  # articles per commit in the kill runs, so kills fall between commits too
+ARTICLES = 150
+BATCH = 15  # articles per commit in the kill runs, so kills fall between commits too
 # Root reads a chmod-000 directory anyway; without these two capabilities it cannot.
 NO_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search",
           "--inh-caps", "-dac_override,-dac_read_search"]
