@@ -251,7 +251,7 @@ _RUN_CACHE: dict[tuple, tuple[Span, ...]] = {}
 
 def _run_persons(tokens: list[str], start: int, end: int) -> tuple[Span, ...]:
     """Person spans of one candidate run, relative to its start; cached on everything the
-    tagger sees (the run and two tokens each side), since names recur across articles."""
+    tagger sees (the run and one token each side), since names recur across articles."""
     left, right = max(0, start - 1), min(len(tokens), end + 1)
     key = (start - left, end - right, *tokens[left:right])
     found = _RUN_CACHE.get(key)
