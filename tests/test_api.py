@@ -42,7 +42,8 @@ def test_search_answers_json_to_curl(client):
 
 
 def test_search_repeated_filters(client):
-    answer = client.get("/search?actor=Vladimir Putin&outlet=SINDOnews&outlet=Kompas.com").get_json()
+    url = "/search?actor=Vladimir Putin&outlet=SINDOnews&outlet=Kompas.com"
+    answer = client.get(url).get_json()
     assert answer["total"] == 2
     assert [result["outlet"] for result in answer["results"]] == ["Kompas.com", "SINDOnews"]
     assert answer["results"][0]["published"] == "2020-09-26T08:13:00+07:00"

@@ -9,6 +9,7 @@ from indexing import build_index, seed_articles
 
 from web import create_app
 
+FIXTURE_CHECK = HealthCheck.function_scoped_fixture  # the client is shared and stateless
 QUERY_PIECES = [*'putin "()-:*?^~[]{}\\/!+&|<>\'', " ", "trump", "actor:", "title:", "outlet:",
                 " OR ", " AND ", " NOT ", "OR", "NOT", "-", "keamanan", "\x00", "é", "日本"]
 
@@ -104,7 +105,7 @@ def test_browsers_get_the_same_envelope_for_bad_parameters(client):
     assert assert_envelope(response, 400)["message"].startswith("format: ")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_CHECK])
 @given(q=st.lists(st.sampled_from(QUERY_PIECES), max_size=12).map("".join))
 def test_no_query_string_produces_a_5xx(client, q):
     response = client.get("/search", query_string={"q": q})
@@ -113,7 +114,7 @@ def test_no_query_string_produces_a_5xx(client, q):
         assert assert_envelope(response, 400)["message"].startswith("q: ")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[FIXTURE_CHECK])
 @given(name=st.sampled_from(["page", "per_page", "from", "to", "sort", "facet_size", "outlet",
                              "actor", "format"]),
        value=st.text(max_size=12))

@@ -43,7 +43,8 @@ def test_the_passage_is_about_thirty_words_around_the_best_match():
 def test_the_window_with_most_distinct_words_wins():
     filler = " ".join(["lain"] * 40)
     text = f"siber siber siber. {filler} keamanan siber nasional. {filler}"
-    assert "<mark>keamanan</mark> <mark>siber</mark> nasional" in snippet_for(text, "keamanan siber")
+    passage = snippet_for(text, "keamanan siber")
+    assert "<mark>keamanan</mark> <mark>siber</mark> nasional" in passage
 
 
 def test_no_match_gives_the_opening_words():

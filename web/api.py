@@ -92,7 +92,8 @@ def openapi() -> Response:
 def _format(params: Mapping[str, Sequence[str]]) -> str | None:
     answer_format = single_param(params, "format")
     if answer_format and answer_format not in FORMATS:
-        raise InvalidParameter("format", f"expected one of {', '.join(FORMATS)}, got {answer_format[:40]!r}")
+        expected = ", ".join(FORMATS)
+        raise InvalidParameter("format", f"expected one of {expected}, got {answer_format[:40]!r}")
     return answer_format or None
 
 

@@ -19,7 +19,9 @@ from search.errors import WartaError
 log = logging.getLogger(__name__)
 
 
-def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+def json_response(
+    payload: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     """Payload as UTF-8 JSON, keys in the order built (the documented shape)."""
     body = json.dumps(payload, ensure_ascii=False)
     return Response(body, status=status, mimetype="application/json", headers=headers)
