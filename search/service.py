@@ -1,8 +1,9 @@
 """The search service: the one object the web app talks to, in plain Python values.
 
-One SearchService per process shares the opened index and the facet columns of its current
-version; every call opens its own searcher on the latest commit, so a new commit by the indexer
-is seen by the next request, without a restart.
+One SearchService per process shares the opened index and, per index version, the facet
+columns and field lengths. Every call checks the index's table of contents and searches the
+latest commit (with a searcher kept per thread, replaced when the version changes), so a new
+commit by the indexer is seen by the next request, without a restart.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""One SearchService per app (and so per gunicorn worker); each call opens its own searcher."""
+"""One SearchService per app (and so per gunicorn worker).
+
+Each request's calls use a searcher on the latest commit: the service keeps one per thread and
+replaces it when the indexer commits, so no two requests share one at the same time."""
 
 from __future__ import annotations
 
