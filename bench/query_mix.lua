@@ -24,7 +24,7 @@ local paths = {
 }
 
 local counter = 0
-local statuses = {}
+statuses = {}  -- a global: done() reads each thread's copy with thread:get
 local threads = {}
 
 function setup(thread)
