@@ -222,13 +222,7 @@ def test_a_parameter_that_is_not_utf8_is_refused_naming_it(
     assert "UTF-8" in error["message"]
 
 
-@pytest.mark.parametrize(("query", "param"), [
-    pytest.param(query, param, marks=pytest.mark.xfail(
-        strict=True, reason="web/api.py search() runs _require_utf8() only after handing "
-        "browsers to pages.search_page, which searches the literal '%FF' text with a 200 "
-        "(reported to the lead)")) if param in ("q", "outlet", "actor") else (query, param)
-    for query, param in NOT_UTF8
-])
+@pytest.mark.parametrize(("query", "param"), NOT_UTF8)
 def test_a_parameter_that_is_not_utf8_gives_a_browser_a_page(
     client: FlaskClient, query: str, param: str
 ) -> None:
