@@ -65,7 +65,7 @@ def documents(server) -> int:
 
 
 def run_load(base_url: str, duration: int, connections: int, index_dir: Path, added: Path,
-             delay: float) -> tuple[dict, dict]:
+             delay: float, batch_size: int) -> tuple[dict, dict]:
     """wrk for `duration` seconds; `warta index` starts `delay` seconds in. Both results."""
     wrk = subprocess.Popen(
         [WRK, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
@@ -76,7 +76,8 @@ def run_load(base_url: str, duration: int, connections: int, index_dir: Path, ad
         time.sleep(delay)
         started = time.monotonic()
         indexer = subprocess.run(
-            warta_command("index", str(added), "--index", str(index_dir)),
+            warta_command("index", str(added), "--index", str(index_dir),
+                          "--batch-size", str(batch_size)),
             capture_output=True, text=True, timeout=duration * 10,
         )
         indexing = {"seconds": time.monotonic() - started, "returncode": indexer.returncode,
@@ -114,6 +115,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (16)")
     parser.add_argument("--delay", type=float, default=5.0,
                         help="seconds of load before the indexer starts (5)")
+    parser.add_argument("--batch-size", type=int, default=100,
+                        help="articles per commit, so the workers see commits under load (100)")
     parser.add_argument("--rebuild-base", action="store_true", help="rebuild the base index")
     args = parser.parse_args()
 
@@ -131,7 +134,7 @@ def main() -> None:
     try:
         before = documents(server)
         load, indexing = run_load(server.base, args.duration, args.connections, index_dir, added,
-                                  args.delay)
+                                  args.delay, args.batch_size)
         time.sleep(2)  # a worker sees a new commit on its next request; give both one
         after = documents(server)
         found, missing = check_added(server, ids)
@@ -156,7 +159,8 @@ def main() -> None:
         ("non-2xx", f"{load['status']} (5xx: {served_5xx}); by status: "
                     f"{dict(sorted(load['statuses'].items()))}"),
         ("indexing", f"{ADDED} articles in {indexing['seconds']:.1f} s "
-                     f"({ADDED / indexing['seconds']:.0f} articles/s), exit "
+                     f"({ADDED / indexing['seconds']:.0f} articles/s, {args.batch_size} per "
+                     f"commit), exit "
                      f"{indexing['returncode']}, "
                      f"{'within' if indexing['ended_in_load'] else 'after'} the load"),
         ("documents after", f"{after} (expected {before + ADDED})"),
