@@ -11,6 +11,9 @@ Phrases need positions: their documents come from Whoosh, their score from their
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +23,7 @@ from whoosh.util.numeric import byte_to_length
 
 K1 = 1.2
 B = 0.75
+POSTINGS_CACHE_BYTES = 128 * 1024 * 1024  # per process
 SCORED_FIELDS = ("title", "title_exact", "body", "body_exact")
 _LENGTH_TABLE = np.array([byte_to_length(value) for value in range(256)], dtype=np.float32)
 
@@ -107,14 +111,55 @@ def _w3_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(id_blocks), np.concatenate(weight_blocks)
 
 
+class PostingsCache:
+    """Recently used postings arrays of one index version, up to a memory budget.
+
+    Reading a common word's postings means unpickling thousands of Whoosh blocks (most of a
+    query's time at 100,000 articles); the words people search for repeat, so the arrays are
+    kept, as Lucene keeps its filter cache."""
+
+    def __init__(self, max_bytes: int = POSTINGS_CACHE_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(
+        self, key: tuple, read: Callable[[], tuple[np.ndarray, ...]]
+    ) -> tuple[np.ndarray, ...]:
+        """The arrays under `key`, read (and kept) on a miss."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        arrays = read()
+        size = sum(array.nbytes for array in arrays)
+        with self._lock:
+            if key not in self._entries and size <= self.max_bytes:
+                self._entries[key] = arrays
+                self._bytes += size
+                while self._bytes > self.max_bytes:
+                    _, dropped = self._entries.popitem(last=False)
+                    self._bytes -= sum(array.nbytes for array in dropped)
+        return arrays
+
+
+def new_postings_cache(reader) -> PostingsCache:
+    """An empty cache for a new index version (the reader only marks the version)."""
+    return PostingsCache()
+
+
 class Evaluator:
     """Evaluates Whoosh query trees over one searcher as (mask, score) arrays."""
 
-    def __init__(self, searcher, live: np.ndarray, lengths: FieldLengths) -> None:
+    def __init__(
+        self, searcher, live: np.ndarray, lengths: FieldLengths, cache: PostingsCache | None = None
+    ) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.live = live
         self.lengths = lengths
+        self.cache = cache or PostingsCache(0)
         self.size = len(live)
         self.doc_count = max(1, self.reader.doc_count_all())
 
@@ -159,7 +204,8 @@ class Evaluator:
 
     def _term(self, field: str, text) -> tuple[np.ndarray, np.ndarray]:
         mask, score = np.zeros(self.size, dtype=bool), self._zeros()
-        ids, weights = postings(self.reader, field, text)
+        ids, weights = self.cache.get(("term", field, text),
+                                      lambda: postings(self.reader, field, text))
         if len(ids) == 0:
             return mask, score
         mask[ids] = True
@@ -183,8 +229,12 @@ class Evaluator:
         return mask, np.where(mask, score, 0)
 
     def _whoosh_mask(self, query: Query) -> np.ndarray:
+        def read() -> tuple[np.ndarray]:
+            return (np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64),)
+
+        (docs,) = self.cache.get(("query", repr(query)), read)
         mask = np.zeros(self.size, dtype=bool)
-        mask[np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64)] = True
+        mask[docs] = True
         return mask
 
     def _zeros(self) -> np.ndarray:

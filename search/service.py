@@ -24,7 +24,7 @@ from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.facets import DocColumns, Facets, VersionCache, actor_counts, build_columns
 from search.index import article_from_fields, open_index
 from search.query import Matches, ParsedQuery, SearchRequest, match, parse_query, rank
-from search.scoring import Evaluator, build_lengths
+from search.scoring import Evaluator, build_lengths, new_postings_cache
 from search.snippets import snippet
 
 log = logging.getLogger(__name__)
@@ -99,6 +99,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._columns = VersionCache(build_columns)
         self._lengths = VersionCache(build_lengths)
+        self._postings = VersionCache(new_postings_cache)
         self._thread = _ThreadSearcher()
 
     def search(self, request: SearchRequest) -> SearchResponse:
@@ -183,7 +184,8 @@ class SearchService:
         """Parse the request's query (or `q`) and evaluate it with the filters."""
         reader = searcher.reader()
         columns = self._columns.get(reader)
-        evaluator = Evaluator(searcher, columns.live, self._lengths.get(reader))
+        lengths, postings = self._lengths.get(reader), self._postings.get(reader)
+        evaluator = Evaluator(searcher, columns.live, lengths, postings)
         parsed = parse_query(request.q if q is None else q, searcher.schema)
         return parsed, match(evaluator, columns, parsed, request)
 

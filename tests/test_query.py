@@ -3,12 +3,14 @@ pagination, partial matches and spelling suggestions."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from indexing import article, build_index, seed_articles
 
 from search.errors import InvalidParameter
 from search.index import build_schema
 from search.query import SearchRequest, parse_query
+from search.scoring import PostingsCache
 from search.service import SearchService
 
 PUTIN_SEEDS = {"000", "001", "002", "004"}
@@ -198,3 +200,16 @@ def test_pagination(service):
     pages = [ids(search(service, per_page="2", page=str(page))) for page in (1, 2, 3)]
     assert pages == [["001", "002"], ["000", "003"], ["004"]]
     assert search(service, per_page="2", page="3")["total"] == 5
+
+
+def test_postings_cache_keeps_recent_arrays_within_its_budget():
+    cache = PostingsCache(max_bytes=160)
+    reads: list[str] = []
+
+    def reader(name: str):
+        return lambda: (reads.append(name) or (np.zeros(10, dtype=np.int64),))
+
+    for name in ("a", "b", "a", "c", "a", "b"):
+        cache.get((name,), reader(name))
+    # Two arrays of 80 bytes fit: "b" is dropped for "c", then read again.
+    assert reads == ["a", "b", "c", "b"]
