@@ -202,7 +202,7 @@ def write_articles(
             ix = index.create_in(path, build_schema())
         documents = _prepared_documents(articles, pool, find_actors)
         written = _write_in_batches(ix, documents, batch_size, on_progress)
-        resolved = resolve_actor_names(ix)
+        resolved = resolve_actor_names(ix, pool, batch_size)
     return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
 
 
@@ -327,11 +327,12 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
     return deleted
 
 
-def resolve_actor_names(ix: Index) -> int:
+def resolve_actor_names(ix: Index, pool: Pool | None = None,
+                        batch_size: int = DEFAULT_BATCH_SIZE) -> int:
     """Rewrite documents whose actors hold a lone name the index knows one full name for.
 
     Uses `search.actors.resolve_lone_names` over every actor name in the index; returns the number
-    of documents rewritten. The caller holds the run lock.
+    of documents rewritten (analysed in `pool` when given). The caller holds the run lock.
     """
     from search.actors import resolve_lone_names
 
@@ -341,22 +342,14 @@ def resolve_actor_names(ix: Index) -> int:
     if not resolution:
         return 0
     with ix.searcher() as searcher:
-        # One rewrite per document, even when it holds several lone names: update_document
-        # cannot replace a document added in the same, uncommitted writer.
+        # One rewrite per document, even when it holds several lone names.
         affected = {
-            stored["id"]: stored for lone in resolution for stored in searcher.documents(actors=lone)
+            stored["id"]: _resolved(stored, resolution)
+            for lone in resolution
+            for stored in searcher.documents(actors=lone)
         }
-    if not affected:
-        return 0
-    writer = ix.writer()
-    try:
-        for stored in affected.values():
-            writer.update_document(**document_for(_resolved(stored, resolution)))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
-    return len(affected)
+    documents = _prepared_documents(affected.values(), pool, None)
+    return _write_in_batches(ix, documents, batch_size, None)
 
 
 def _resolved(stored: Mapping[str, Any], resolution: Mapping[str, str]) -> Article:
