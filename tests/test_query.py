@@ -10,7 +10,7 @@ from indexing import article, build_index, seed_articles
 from search.errors import InvalidParameter
 from search.index import build_schema
 from search.query import SearchRequest, parse_query
-from search.scoring import PostingsCache
+from search.scoring import PostingsCache, postings
 from search.service import SearchService
 
 PUTIN_SEEDS = {"000", "001", "002", "004"}
@@ -213,3 +213,20 @@ def test_postings_cache_keeps_recent_arrays_within_its_budget():
         cache.get((name,), reader(name))
     # Two arrays of 80 bytes fit: "b" is dropped for "c", then read again.
     assert reads == ["a", "b", "c", "b"]
+
+
+def test_block_read_postings_equal_whooshs_own(service):
+    # search.scoring reads Whoosh's W3 posting blocks directly; check it against the matcher.
+    with service._searcher() as searcher:  # noqa: SLF001 - the engine's own reader
+        reader = searcher.reader()
+        for field in ("title", "title_exact", "body", "body_exact", "actors", "outlet"):
+            for text in reader.field_terms(field):
+                ids, weights = postings(reader, field, text)
+                matcher = reader.postings(field, text)
+                expected = []
+                while matcher.is_active():
+                    expected.append((matcher.id(), matcher.weight()))
+                    matcher.next()
+                live = [(int(i), float(w)) for i, w in zip(ids, weights)
+                        if not reader.is_deleted(int(i))]
+                assert live == expected, (field, text)
