@@ -7,20 +7,13 @@ from flask import Flask
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the environment, then test overrides, then blueprints."""
+    from web import api, pages
     from web.config import Config
 
     app = Flask(__name__)
     app.config.from_object(Config)
     if test_config:
         app.config.update(test_config)
-    from web import api
-
     api.init_app(app)
-    try:
-        from web import pages
-    except ModuleNotFoundError as error:
-        if error.name != "web.pages":
-            raise
-    else:
-        pages.init_app(app)
+    pages.init_app(app)
     return app

@@ -9,4 +9,3 @@ class Config:
     """Defaults; every one can be set from the environment."""
 
     INDEX_DIR = os.environ.get("WARTA_INDEX_DIR", "index")
-    JSON_SORT_KEYS = False

@@ -11,17 +11,5 @@ def main() -> None:
     """Warta: search Indonesian news."""
 
 
-def _register() -> None:
-    # Subcommand modules register themselves on `main`; each is imported only if present so the
-    # group works while the families are built one at a time.
-    import importlib
-
-    for name in ("ingest", "index", "serve"):
-        try:
-            importlib.import_module(f"search.cli.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"search.cli.{name}":
-                raise
-
-
-_register()
+# Each module registers its commands on `main` when imported.
+from search.cli import index, ingest, serve  # noqa: E402,F401
