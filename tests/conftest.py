@@ -23,3 +23,11 @@ def shared_data() -> Path:
     if not data.is_dir():
         pytest.fail(f"shared data not found at {data}; set WARTA_SHARED_DIR")
     return data
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """An index of the five seeds built by the real pipeline; tests must only read it."""
+    from indexing import build_index, seed_articles
+
+    return build_index(tmp_path_factory.mktemp("seed-index"), seed_articles(seeds_dir))

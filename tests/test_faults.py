@@ -24,8 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from search.actors import find_actors
-from search.index import RUN_LOCK, open_index, write_articles
+from search.index import RUN_LOCK, open_index
 from search.ingest import read_articles
 from servers import Gunicorn, run_warta, start_gunicorn, warta_command
 
@@ -194,17 +193,6 @@ def test_the_indexer_killed_at_10_random_moments_loses_nothing_committed(
 
 
 # --- a gunicorn worker killed under load -------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def seed_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
-    target = tmp_path_factory.mktemp("seed-index")
-    problems: list[object] = []
-    articles = [dataclasses.replace(article, actors=find_actors(article.body))
-                for article in read_articles([seeds_dir], on_problem=problems.append)]
-    assert len(articles) == 5 and not problems
-    write_articles(target, articles, rebuild=True)
-    return target
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ oversized requests also go to the real app under gunicorn, sent byte for byte as
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +15,6 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from search.actors import find_actors
-from search.index import write_articles
-from search.ingest import read_articles
 from servers import Gunicorn, start_gunicorn
 from web import create_app
 
@@ -68,24 +64,13 @@ SINGLE_VALUES = {"q": "putin", "from": "2020", "to": "2020", "sort": "newest", "
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
-    target = tmp_path_factory.mktemp("seed-index")
-    problems: list[object] = []
-    articles = [dataclasses.replace(article, actors=find_actors(article.body))
-                for article in read_articles([seeds_dir], on_problem=problems.append)]
-    assert len(articles) == 5 and not problems
-    write_articles(target, articles, rebuild=True)
-    return target
+def client(seed_index: Path) -> FlaskClient:
+    return create_app({"INDEX_DIR": str(seed_index), "TESTING": True}).test_client()
 
 
 @pytest.fixture(scope="module")
-def client(index_dir: Path) -> FlaskClient:
-    return create_app({"INDEX_DIR": str(index_dir), "TESTING": True}).test_client()
-
-
-@pytest.fixture(scope="module")
-def server(index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
-    running = start_gunicorn(index_dir, tmp_path_factory.mktemp("gunicorn"))
+def server(seed_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gunicorn]:
+    running = start_gunicorn(seed_index, tmp_path_factory.mktemp("gunicorn"))
     try:
         yield running
     finally:
