@@ -1,21 +1,24 @@
 """Facet counting over every matching article, with multi-select semantics.
 
-Per-document outlet, actors and publication month live in numpy arrays built once per index
-version (Whoosh's `groupedby` over the overlapping actors field is an order of magnitude slower
-at 100,000 articles). A request's matches arrive as a boolean mask over document numbers; each
+Per-document outlet, actors and publication month live in numpy arrays, read once per segment
+(segments never change but for deletions) and assembled for each index version by concatenation
+(Whoosh's `groupedby` over the overlapping actors field is an order of magnitude slower at
+100,000 articles). A request's matches arrive as a boolean mask over document numbers; each
 facet is counted with every filter applied except its own, as Solr's tag/exclude does.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
+
+from search.scoring import leaf_postings
+from search.segments import SegmentCache, VersionCache
 
 MISSING_MONTH = 0
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less
@@ -97,49 +100,93 @@ class Facets:
         }
 
 
-class VersionCache:
-    """One value per index version, built from a reader on first use of that version and
-    shared by every reader of the same version."""
+@dataclass(frozen=True)
+class SegmentColumns:
+    """Facet values of one segment's documents, deleted ones included, in the segment's own
+    document numbers and codes (its own sorted lexicon of outlets and actors)."""
 
-    def __init__(self, build: Callable[[Any], Any]) -> None:
-        self._build = build
-        self._lock = threading.Lock()
-        self._key: tuple | None = None
-        self._value: Any = None
-
-    def get(self, reader) -> Any:
-        """The value for this Whoosh reader's index version."""
-        key = _version_key(reader)
-        with self._lock:
-            if key != self._key:
-                self._value = self._build(reader)
-                self._key = key
-            return self._value
+    outlet_names: tuple[str, ...]
+    outlet: np.ndarray  # int32 code into outlet_names, -1 when unknown
+    actor_names: tuple[str, ...]
+    actor_doc: np.ndarray  # int32 document number within the segment
+    actor_code: np.ndarray  # int32 code into actor_names
+    published: np.ndarray  # int64, NO_DATE if none
 
 
-def _version_key(reader) -> tuple:
-    # Segments are immutable apart from deletions, so ids plus deletion counts name a version,
-    # even when an index is rebuilt from scratch and its generation numbers start again.
-    return tuple(
-        (leaf.segment().segment_id(), leaf.segment().deleted_count(), base)
-        for leaf, base in reader.leaf_readers()
-    )
-
-
-def build_columns(reader) -> DocColumns:
-    """Read outlets and actors from the postings and dates from the sortable column."""
-    size = reader.doc_count_all()
-    live = np.zeros(size, dtype=bool)
-    live[np.fromiter(reader.all_doc_ids(), dtype=np.int64, count=-1)] = True
-    outlet_names, outlet_postings = _postings(reader, "outlet")
+def build_segment_columns(leaf) -> SegmentColumns:
+    """Read one segment's outlets and actors from its postings and dates from its column."""
+    size = leaf.doc_count_all()
+    outlet_names, outlet_postings = _postings(leaf, "outlet")
     outlet = np.full(size, -1, dtype=np.int32)
     for code, docs in enumerate(outlet_postings):
         outlet[docs] = code
-    actor_names, actor_postings = _postings(reader, "actors")
+    actor_names, actor_postings = _postings(leaf, "actors")
     lengths = [len(docs) for docs in actor_postings]
     actor_doc = np.concatenate(actor_postings) if actor_postings else np.zeros(0, np.int64)
     actor_code = np.repeat(np.arange(len(actor_names), dtype=np.int32), lengths)
-    published = _published(reader, size)
+    return SegmentColumns(
+        outlet_names=outlet_names,
+        outlet=outlet,
+        actor_names=actor_names,
+        actor_doc=actor_doc.astype(np.int32),
+        actor_code=actor_code,
+        published=_published(leaf, size),
+    )
+
+
+class ColumnsCache:
+    """DocColumns for the current index version, assembled from per-segment columns."""
+
+    def __init__(
+        self,
+        build_segment: Callable[[Any], SegmentColumns] = build_segment_columns,
+        max_segments: int = 48,
+    ) -> None:
+        self.segments = SegmentCache(build_segment, max_segments)
+        self._versions = VersionCache(self._assemble)
+
+    def get(self, reader) -> DocColumns:
+        """The columns of this reader's index version."""
+        return self._versions.get(reader)
+
+    def _assemble(self, reader) -> DocColumns:
+        leaves = [(self.segments.get(leaf), leaf, base) for leaf, base in reader.leaf_readers()]
+        return assemble_columns(reader, leaves)
+
+
+def build_columns(reader) -> DocColumns:
+    """The whole index's columns, every segment read afresh."""
+    leaves = [(build_segment_columns(leaf), leaf, base) for leaf, base in reader.leaf_readers()]
+    return assemble_columns(reader, leaves)
+
+
+def assemble_columns(reader, leaves: list[tuple[SegmentColumns, Any, int]]) -> DocColumns:
+    """Concatenate per-segment columns at their document-number bases, with the segments' codes
+    mapped into one lexicon for the index, and the live mask of this reader's deletions."""
+    size = reader.doc_count_all()
+    live = np.ones(size, dtype=bool)
+    outlet = np.full(size, -1, dtype=np.int32)
+    published = np.full(size, NO_DATE, dtype=np.int64)
+    outlet_names = tuple(sorted(set().union(*(seg.outlet_names for seg, _, _ in leaves))))
+    actor_names = tuple(sorted(set().union(*(seg.actor_names for seg, _, _ in leaves))))
+    outlet_codes, actor_codes = _codes(outlet_names), _codes(actor_names)
+    outlet_exact = {name: code for code, name in enumerate(outlet_names)}
+    actor_exact = {name: code for code, name in enumerate(actor_names)}
+    actor_docs, actor_code_parts = [], []
+    for seg, leaf, base in leaves:
+        count = len(seg.outlet)
+        if leaf.has_deletions():
+            deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
+            live[base + deleted] = False
+        # -1 (no outlet) picks the appended -1.
+        remap = np.append(_remap(seg.outlet_names, outlet_exact), np.int32(-1))
+        outlet[base:base + count] = remap[seg.outlet]
+        published[base:base + count] = seg.published
+        actor_docs.append(seg.actor_doc.astype(np.int64) + base)
+        actor_code_parts.append(_remap(seg.actor_names, actor_exact)[seg.actor_code])
+    actor_doc = np.concatenate(actor_docs) if actor_docs else np.zeros(0, np.int64)
+    actor_code = (np.concatenate(actor_code_parts) if actor_code_parts
+                  else np.zeros(0, np.int32)).astype(np.int32)
     return DocColumns(
         live=live,
         outlet_names=outlet_names,
@@ -149,11 +196,16 @@ def build_columns(reader) -> DocColumns:
         actor_code=actor_code,
         published=published,
         month=_months(published),
-        outlet_codes=_codes(outlet_names),
-        actor_codes=_codes(actor_names),
+        outlet_codes=outlet_codes,
+        actor_codes=actor_codes,
         actor_words=_words(actor_names),
         has_actor=np.bincount(actor_doc, minlength=size).astype(bool)[:size],
     )
+
+
+def _remap(names: tuple[str, ...], codes: dict[str, int]) -> np.ndarray:
+    """A segment's codes -> the index's codes."""
+    return np.array([codes[name] for name in names], dtype=np.int32)
 
 
 def _codes(names: tuple[str, ...]) -> dict[str, int]:
@@ -168,12 +220,13 @@ def _words(names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
     return {word: tuple(codes) for word, codes in words.items()}
 
 
-def _postings(reader, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
-    if field not in reader.indexed_field_names():
+def _postings(leaf, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
+    """A segment's terms of `field`, sorted, with their documents (deleted ones included)."""
+    if field not in leaf.indexed_field_names():
         return (), []
     names, postings = [], []
-    for name in reader.field_terms(field):
-        docs = np.fromiter(reader.postings(field, name).all_ids(), dtype=np.int64)
+    for name in leaf.field_terms(field):
+        docs, _ = leaf_postings(leaf.postings(field, name))
         names.append(name)
         postings.append(docs)
     return tuple(names), postings

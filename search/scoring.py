@@ -15,11 +15,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.util.numeric import byte_to_length
+
+from search.segments import segment_key, version_key
 
 K1 = 1.2
 B = 0.75
@@ -36,17 +39,26 @@ class FieldLengths:
     averages: dict[str, float]
 
 
-def build_lengths(reader) -> FieldLengths:
-    """Read the length of every scored field of every document, once per index version."""
+def build_lengths(reader, segment_lengths: Callable[[Any], dict[str, np.ndarray]] | None = None
+                  ) -> FieldLengths:
+    """The length of every scored field of every document: each segment's lengths (read by
+    `segment_lengths`, a cache, when given) concatenated at their document-number bases."""
+    read = segment_lengths or build_segment_lengths
     size = reader.doc_count_all()
+    leaves = [(read(leaf), base) for leaf, base in reader.leaf_readers()]
     lengths, averages = {}, {}
     for field in SCORED_FIELDS:
         column = np.zeros(size, dtype=np.float32)
-        for leaf, base in reader.leaf_readers():
-            column[base:base + leaf.doc_count_all()] = _leaf_lengths(leaf, field)
+        for leaf_lengths, base in leaves:
+            column[base:base + len(leaf_lengths[field])] = leaf_lengths[field]
         lengths[field] = column
         averages[field] = (reader.field_length(field) / size) if size else 1.0
     return FieldLengths(lengths, averages)
+
+
+def build_segment_lengths(leaf) -> dict[str, np.ndarray]:
+    """One segment's field lengths; they never change, so they are kept per segment."""
+    return {field: _leaf_lengths(leaf, field) for field in SCORED_FIELDS}
 
 
 def _leaf_lengths(leaf, field: str) -> np.ndarray:
@@ -70,7 +82,7 @@ def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     for leaf, base in reader.leaf_readers():
         if (field, text) not in leaf:
             continue
-        leaf_ids, leaf_weights = _leaf_postings(leaf.postings(field, text))
+        leaf_ids, leaf_weights = leaf_postings(leaf.postings(field, text))
         ids.append(leaf_ids + base)
         weights.append(leaf_weights)
     if not ids:
@@ -78,7 +90,8 @@ def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def _leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+def leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and weights of one segment's matcher, deleted documents included."""
     if isinstance(matcher, FilterMatcher) and matcher._exclude:  # noqa: SLF001
         # Whoosh hides deleted documents this way; the evaluator masks them out itself.
         matcher = matcher.child
@@ -112,7 +125,8 @@ def _w3_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
 
 
 class PostingsCache:
-    """Recently used postings arrays of one index version, up to a memory budget.
+    """Recently used postings arrays, up to a memory budget: a term's per segment (segments
+    never change; deletions are masked by the evaluator) and a query's per index version.
 
     Reading a common word's postings means unpickling thousands of Whoosh blocks (most of a
     query's time at 100,000 articles); the words people search for repeat, so the arrays are
@@ -145,7 +159,8 @@ class PostingsCache:
 
 
 def new_postings_cache(reader) -> PostingsCache:
-    """An empty cache for a new index version (the reader only marks the version)."""
+    """An empty cache (the reader is not needed: terms are kept per segment, which a commit
+    does not change, and whole-query results under the reader's version)."""
     return PostingsCache()
 
 
@@ -162,6 +177,7 @@ class Evaluator:
         self.cache = cache or PostingsCache(0)
         self.size = len(live)
         self.doc_count = max(1, self.reader.doc_count_all())
+        self.version = version_key(self.reader)
 
     def evaluate(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of matching live documents and their scores (zero where not matching)."""
@@ -204,14 +220,32 @@ class Evaluator:
 
     def _term(self, field: str, text) -> tuple[np.ndarray, np.ndarray]:
         mask, score = np.zeros(self.size, dtype=bool), self._zeros()
-        ids, weights = self.cache.get(("term", field, text),
-                                      lambda: postings(self.reader, field, text))
+        ids, weights = self._postings(field, text)
         if len(ids) == 0:
             return mask, score
         mask[ids] = True
         if field in self.lengths.lengths:
             score[ids] = self._bm25(field, text, ids, weights)
         return mask, score
+
+    def _postings(self, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+        """The term's postings over the whole index, from each segment's cached arrays."""
+        ids, weights = [], []
+        for leaf, base in self.reader.leaf_readers():
+            segment = segment_key(leaf)
+            if segment is None:
+                leaf_ids, leaf_weights = postings(leaf, field, text)
+            else:
+                leaf_ids, leaf_weights = self.cache.get(
+                    ("term", segment, field, text), lambda leaf=leaf: postings(leaf, field, text))
+            if len(leaf_ids):
+                ids.append(leaf_ids + base if base else leaf_ids)
+                weights.append(leaf_weights)
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if len(ids) == 1:
+            return ids[0], weights[0]
+        return np.concatenate(ids), np.concatenate(weights)
 
     def _bm25(self, field: str, text, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
         # Whoosh's BM25F: idf = log(N / (df + 1)) + 1, tf saturated against the field length.
@@ -232,7 +266,7 @@ class Evaluator:
         def read() -> tuple[np.ndarray]:
             return (np.fromiter(self.searcher.docs_for_query(query), dtype=np.int64),)
 
-        (docs,) = self.cache.get(("query", repr(query)), read)
+        (docs,) = self.cache.get(("query", self.version, repr(query)), read)
         mask = np.zeros(self.size, dtype=bool)
         mask[docs] = True
         return mask

@@ -21,10 +21,11 @@ from typing import Any
 from search.analysis import TOKEN_PATTERN
 from search.article import Article
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
-from search.facets import DocColumns, Facets, VersionCache, actor_counts, build_columns
+from search.facets import ColumnsCache, DocColumns, Facets, actor_counts
 from search.index import article_from_fields, open_index
 from search.query import Matches, ParsedQuery, SearchRequest, match, parse_query, rank
-from search.scoring import Evaluator, build_lengths, new_postings_cache
+from search.scoring import Evaluator, PostingsCache, build_lengths, build_segment_lengths
+from search.segments import SegmentCache, VersionCache
 from search.snippets import snippet
 
 log = logging.getLogger(__name__)
@@ -97,9 +98,12 @@ class SearchService:
         self.index_dir = Path(index_dir)
         self._index = None
         self._lock = threading.Lock()
-        self._columns = VersionCache(build_columns)
-        self._lengths = VersionCache(build_lengths)
-        self._postings = VersionCache(new_postings_cache)
+        # Per-document arrays are read per segment and only assembled per index version, so a
+        # commit costs the new segments' reading, not the whole index's.
+        self._columns = ColumnsCache()
+        self._segment_lengths = SegmentCache(build_segment_lengths)
+        self._lengths = VersionCache(lambda reader: build_lengths(reader, self._segment_lengths.get))
+        self._postings = PostingsCache()
         self._thread = _ThreadSearcher()
 
     def search(self, request: SearchRequest) -> SearchResponse:
@@ -184,8 +188,8 @@ class SearchService:
         """Parse the request's query (or `q`) and evaluate it with the filters."""
         reader = searcher.reader()
         columns = self._columns.get(reader)
-        lengths, postings = self._lengths.get(reader), self._postings.get(reader)
-        evaluator = Evaluator(searcher, columns.live, lengths, postings)
+        lengths = self._lengths.get(reader)
+        evaluator = Evaluator(searcher, columns.live, lengths, self._postings)
         parsed = parse_query(request.q if q is None else q, searcher.schema)
         return parsed, match(evaluator, columns, parsed, request)
 

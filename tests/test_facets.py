@@ -126,3 +126,59 @@ def test_deleted_articles_leave_the_counts(tmp_path):
     found = facets(service)
     assert found["outlet"] == [{"value": "Tempo", "count": 1, "selected": False}]
     assert found["actor"] == [{"value": "Joko Widodo", "count": 1, "selected": False}]
+
+
+def test_a_commit_reads_only_the_new_segment(tmp_path, monkeypatch):
+    import search.facets as facets_module
+    from search.index import open_index, write_articles
+
+    built: list[str] = []
+    build = facets_module.build_segment_columns
+
+    def counting_build(leaf):
+        built.append(leaf.segment().segment_id())
+        return build(leaf)
+
+    index_dir = build_index(tmp_path, [
+        article("a", "Satu", "banjir", outlet="Tempo", actors=("Joko Widodo",),
+                published="2020-01-02"),
+        article("b", "Dua", "banjir", outlet="Kompas", actors=("Prabowo Subianto",)),
+    ])
+    write_articles(index_dir, [article("c", "Tiga", "banjir", outlet="Tempo",
+                                       actors=("Joko Widodo",), published="2021-03-04")])
+    service = SearchService(index_dir)
+    monkeypatch.setattr(service._columns.segments, "_build", counting_build)  # noqa: SLF001
+
+    def segments() -> list[str]:
+        with open_index(index_dir).reader() as reader:
+            return [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()]
+
+    facets(service)
+    before = segments()
+    assert len(before) == 2 and sorted(built) == sorted(before)
+    built.clear()
+    write_articles(index_dir, [article("d", "Empat", "banjir", outlet="Antara",
+                                       actors=("Joko Widodo", "Ma'ruf Amin"))])
+    after = segments()
+    assert set(before) < set(after)  # the old segments are still there, unchanged
+    found = facets(service)
+    assert built == [segment for segment in after if segment not in before]
+    assert found["outlet"] == [
+        {"value": "Tempo", "count": 2, "selected": False},
+        {"value": "Antara", "count": 1, "selected": False},
+        {"value": "Kompas", "count": 1, "selected": False},
+    ]
+    assert found["actor"] == [
+        {"value": "Joko Widodo", "count": 3, "selected": False},
+        {"value": "Ma'ruf Amin", "count": 1, "selected": False},
+        {"value": "Prabowo Subianto", "count": 1, "selected": False},
+    ]
+    assert found["published"] == {"interval": "month", "missing": 2, "buckets": [
+        {"key": "2020-01", "count": 1}, {"key": "2021-03", "count": 1}]}
+    # A deletion changes no segment id: nothing is read again, and the counts follow it.
+    built.clear()
+    delete_articles(index_dir, ["a"])
+    found = facets(service)
+    assert built == []
+    assert found["actor"][0] == {"value": "Joko Widodo", "count": 2, "selected": False}
+    assert {"value": "Tempo", "count": 1, "selected": False} in found["outlet"]
