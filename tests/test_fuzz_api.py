@@ -57,8 +57,8 @@ FUZZ = settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=
 # parameters together (to >= from, page * per_page <= 10,000, a real calendar day), so some
 # schema-valid combinations are rightly refused with a 400.
 NOT_APPLIED = [checks.positive_data_acceptance]
-# The checks the description's known gaps trip (see the xfail reasons below), left out of the
-# broad run so that it explores every operation fully for 5xx and wrong bodies.
+# The checks the description's gaps used to trip, left out of the broad run so that it explores
+# every operation fully for 5xx and wrong bodies; the per-operation runs below apply them all.
 DESCRIPTION_GAPS = [checks.negative_data_rejection, checks.content_type_conformance]
 
 
@@ -79,9 +79,6 @@ def test_no_answer_is_a_server_error_and_every_body_matches_its_schema(case) -> 
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="web/openapi.json: an empty from=/to= (sent by the HTML "
-                   "form, read as absent) is answered 200 but the documented pattern forbids it "
-                   "(reported to the lead)")
 @schema.include(path="/search").parametrize()
 @FUZZ
 def test_fuzz_search_with_every_check(case) -> None:
@@ -89,8 +86,6 @@ def test_fuzz_search_with_every_check(case) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="web/openapi.json: /articles/{id}?format=html answers "
-                   "404 as text/html, documented as application/json only (reported to the lead)")
 @schema.include(path="/articles/{article_id}").parametrize()
 @FUZZ
 def test_fuzz_article_with_every_check(case) -> None:
@@ -98,8 +93,6 @@ def test_fuzz_article_with_every_check(case) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="web/openapi.json: an empty to= is answered 200 but the "
-                   "documented pattern forbids it (reported to the lead)")
 @schema.include(path="/facets/actor").parametrize()
 @FUZZ
 def test_fuzz_actor_facet_with_every_check(case) -> None:
