@@ -148,6 +148,18 @@ def test_a_lone_surname_resolves_to_the_one_full_name_known(tmp_path: Path) -> N
     assert actors == {"full": ("Joko Widodo",), "lone": ("Joko Widodo", "Mike Pompeo")}
 
 
+def test_two_lone_names_in_one_article_leave_one_document(tmp_path: Path) -> None:
+    write_articles(tmp_path, [
+        article("trump", "AS", "isi", actors=("Donald Trump",)),
+        article("putin", "Rusia", "isi", actors=("Vladimir Putin",)),
+        article("both", "KTT", "isi", actors=("Trump", "Putin")),
+    ])
+    with open_index(tmp_path).searcher() as searcher:
+        both = [article_from_fields(s) for s in searcher.documents(id="both")]
+        assert searcher.doc_count() == 3
+    assert [a.actors for a in both] == [("Donald Trump", "Vladimir Putin")]
+
+
 def test_stats_count_outlets_and_dates(seeds_index: Path) -> None:
     stats = index_stats(seeds_index)
     assert stats.documents == 5 and stats.undated == 1
