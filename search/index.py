@@ -141,6 +141,10 @@ def open_index(index_dir: str | os.PathLike, *, create: bool = False) -> Index:
     """
     path = Path(index_dir)
     try:
+        # exists_in() turns a PermissionError into False: list the directory first so an
+        # unreadable index is reported as such, not as a missing one.
+        if path.is_dir():
+            os.listdir(path)
         if index.exists_in(path):
             return index.open_dir(path)
         if create:

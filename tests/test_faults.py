@@ -264,11 +264,7 @@ def damage(index_dir: Path, how: str) -> None:
 @pytest.mark.parametrize(("state", "message"), [
     ("missing", r"^no index at .*/index: build one with `warta index"),
     ("empty", r"^no index at .*/index: build one with `warta index"),
-    pytest.param("unreadable", r"(?i)^index at .*/index cannot be (opened|read).*permission denied",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "search/index.py open_index: whoosh.index.exists_in() turns the "
-                     "PermissionError into False, so an unreadable index is reported as "
-                     "'no index at ...: build one with warta index' (reported to the lead)"))),
+    ("unreadable", r"(?i)^index at .*/index cannot be (opened|read).*permission denied"),
     ("truncated-segment", r"cannot be read"),
     ("garbled-segment", r"cannot be read"),
 ])
