@@ -220,3 +220,21 @@ def indonesian_analyzer():
 def exact_analyzer():
     """Unstemmed analysis for the `*_exact` fields: lower-cased word forms."""
     return IndonesianTokenizer() | LowercaseFilter() | _stop_filter() | HyphenFilter()
+
+
+@cache
+def _shared_chain():
+    # The stemmed analyzer up to its stem filter: ProtectedNameFilter only marks names, so the
+    # texts and positions it yields are the exact analyzer's.
+    return (
+        IndonesianTokenizer() | ProtectedNameFilter() | LowercaseFilter() | _stop_filter()
+        | HyphenFilter()
+    )
+
+
+def analyze_both(value: str) -> Iterator[tuple[str, str, int]]:
+    """(stemmed, exact, position) for each token of `value` as indexed: what
+    `indonesian_analyzer()` and `exact_analyzer()` yield, from one pass of tokenizing."""
+    for t in _shared_chain()(value, positions=True, boosts=True, mode="index"):
+        if not t.stopped:
+            yield (t.text if t.name else stem(t.text)), t.text, t.pos

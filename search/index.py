@@ -27,7 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
-from search.analysis import exact_analyzer, indonesian_analyzer
+from search.analysis import analyze_both, exact_analyzer, indonesian_analyzer
 from search.article import Article
 from search.errors import IndexUnavailable, WartaError
 
@@ -216,11 +216,31 @@ def prepared_document(article: Article, find_actors: ActorFinder | None = None) 
         article = replace(article, actors=tuple(find_actors(article.body)))
     document = document_for(article)
     schema = _process_schema()
-    for name in ANALYZED_FIELDS:
-        document[name] = Postings(tuple(schema[name].index(document[name])))
+    for stemmed, exact in (("title", "title_exact"), ("body", "body_exact")):
+        document[stemmed], document[exact] = _analyzed_pair(schema, stemmed, exact,
+                                                            document[stemmed])
     document["_stored_title"] = article.title
     document["_stored_body"] = article.body
     return document
+
+
+def _analyzed_pair(schema: fields.Schema, stemmed: str, exact: str,
+                   text: str) -> tuple[Postings, Postings]:
+    """The postings of one text in a stemmed field and its exact twin, tokenized once: what
+    each field's `index(text)` gives (Whoosh's Positions format: every token boost is 1)."""
+    stemmed_positions: dict[str, list[int]] = {}
+    exact_positions: dict[str, list[int]] = {}
+    for stem, form, position in analyze_both(text):
+        stemmed_positions.setdefault(stem, []).append(position)
+        exact_positions.setdefault(form, []).append(position)
+    return (_postings(schema[stemmed], stemmed_positions),
+            _postings(schema[exact], exact_positions))
+
+
+def _postings(field: fields.FieldType, positions: Mapping[str, list[int]]) -> Postings:
+    encode, boost = field.format.encode, field.format.field_boost
+    return Postings(tuple((word.encode("utf-8"), len(where), float(len(where)) * boost,
+                           encode(where)) for word, where in positions.items()))
 
 
 @cache

@@ -20,6 +20,7 @@ from search.index import (
     open_index,
     write_articles,
 )
+from search.index import _analyzed_pair, _process_schema
 from search.ingest import read_articles
 from search.query import SearchRequest
 from search.service import SearchService
@@ -88,6 +89,16 @@ def test_date_columns_are_the_outlets_wall_clock(seeds_index: Path) -> None:
         assert month[by_id["002_9cfa0e0d1cdd636e"]] == 202009
         assert dated[by_id["002_9cfa0e0d1cdd636e"]] == 1
         assert dated[by_id["004_69174ce6b1ba241c"]] == 0  # undated: no year, no month
+
+
+def test_one_pass_analysis_gives_each_fields_own_postings(seeds_dir: Path) -> None:
+    schema = _process_schema()
+    for seed in seed_articles(seeds_dir):
+        for stemmed, exact, text in (("title", "title_exact", seed.title),
+                                     ("body", "body_exact", seed.body)):
+            pair = _analyzed_pair(schema, stemmed, exact, text)
+            assert pair[0].items == tuple(schema[stemmed].index(text))
+            assert pair[1].items == tuple(schema[exact].index(text))
 
 
 def test_undated_articles_carry_no_year_or_month() -> None:
