@@ -50,10 +50,12 @@ def documented_parameters():
 
 def example(parameter: dict) -> str:
     schema = parameter["schema"]
+    if "anyOf" in schema:  # a number, or empty for the default
+        schema = {"default": schema.get("default"), **schema["anyOf"][0]}
     if "enum" in schema:
         return schema["enum"][0]
     if schema["type"] == "integer":
-        return str(schema.get("default", schema["minimum"]))
+        return str(schema["default"] if schema.get("default") is not None else schema["minimum"])
     return EXAMPLES[parameter["name"]]
 
 
