@@ -44,7 +44,7 @@ def search() -> Response:
     if page is not None:
         return _vary(current_app.make_response(page()))
     _reject_unknown(params, SEARCH_PARAMS)
-    _require_utf8()
+    require_utf8()
     search_request = SearchRequest.from_params(params)
     service = web_service.get_service()
     if answer_format == "csv":
@@ -68,7 +68,7 @@ def actor_facet() -> Response:
     """Actors matching a type-ahead prefix, counted under the same filters as /search."""
     params = request.args.to_dict(flat=False)
     _reject_unknown(params, FACET_PARAMS)
-    _require_utf8()
+    require_utf8()
     prefix = single_param(params, "prefix")
     limit = int_param(params, "limit", 10, 1, 100)
     search_request = SearchRequest.from_params(params)
@@ -124,7 +124,7 @@ def _reject_unknown(params: Mapping[str, Sequence[str]], known: frozenset[str]) 
             raise InvalidParameter(name[:40], f"unknown parameter; expected one of {names}")
 
 
-def _require_utf8() -> None:
+def require_utf8() -> None:
     """Refuse a value whose percent-encoded bytes are not UTF-8 (Werkzeug would keep them as
     literal `%FF` text and search for that)."""
     pairs = parse_qsl(request.query_string.decode("latin-1"), keep_blank_values=True,

@@ -15,7 +15,7 @@ from flask import Blueprint, Flask, Response, render_template, request, url_for
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.query import SearchRequest
 from search.snippets import mark_query_words
-from web.api import _require_utf8 as require_utf8
+from web.api import require_utf8
 from web.format import format_count, format_period, format_period_short, format_published
 from web.service import get_service
 
