@@ -38,17 +38,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from search.data import read_lines
+
 DATA = Path(__file__).parent / "data"
 MODEL_PATH = DATA / "actor_model.crfsuite"
 CAPITALIZATION_PATH = DATA / "actor_capitalization.tsv"
 CONTEXTS_PATH = DATA / "actor_contexts.tsv"
 
 Span = tuple[int, int]
-
-
-def _table_lines(name: str) -> list[str]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -72,19 +69,19 @@ class Tables:
 
 def _derived_table(path: Path) -> dict[str, str]:
     """A word -> bucket table built by bench/train_actor_model.py (empty while it rebuilds)."""
-    return dict(line.split("\t") for line in _table_lines(path.name)) if path.exists() else {}
+    return dict(line.split("\t") for line in read_lines(path.name)) if path.exists() else {}
 
 
 @cache
 def tables() -> Tables:
     """Load the actor tables from ``search/data`` (once per process)."""
     return Tables(
-        titles=frozenset(w for line in _table_lines("actor_titles.txt") for w in line.lower().split()),
-        cues=frozenset(_table_lines("actor_cues.txt")),
-        not_persons=frozenset(w.lower() for w in _table_lines("actor_not_persons.txt")),
-        org_words=frozenset(w.lower() for w in _table_lines("actor_org_words.txt")),
-        credit_labels=tuple(_table_lines("actor_credit_labels.txt")),
-        aliases=dict(line.split("\t") for line in _table_lines("actor_aliases.tsv")),
+        titles=frozenset(w for line in read_lines("actor_titles.txt") for w in line.lower().split()),
+        cues=frozenset(read_lines("actor_cues.txt")),
+        not_persons=frozenset(w.lower() for w in read_lines("actor_not_persons.txt")),
+        org_words=frozenset(w.lower() for w in read_lines("actor_org_words.txt")),
+        credit_labels=tuple(read_lines("actor_credit_labels.txt")),
+        aliases=dict(line.split("\t") for line in read_lines("actor_aliases.tsv")),
         capitalization=_derived_table(CAPITALIZATION_PATH),
         contexts=_derived_table(CONTEXTS_PATH),
     )

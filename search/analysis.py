@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from importlib import resources
 
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+
+from search.data import read_lines
 
 TOKEN_PATTERN = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # A gap between two words that ends a sentence: a full stop, ! or ?, or a line break.
@@ -32,32 +33,26 @@ TITLECASE_SHARE = 0.8  # share of capitalized long words above which capitals ma
 STEM_CACHE_SIZE = 200_000  # distinct word forms; a large news corpus has about 150k
 
 
-def _data_lines(name: str) -> list[str]:
-    """The non-comment, non-blank lines of one file under search/data/."""
-    text = resources.files("search").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @cache
 def stop_words() -> frozenset[str]:
     """The conservative stop-word list (see data/stop_words.txt for why it is short)."""
-    return frozenset(_data_lines("stop_words.txt"))
+    return frozenset(read_lines("stop_words.txt"))
 
 
 @cache
 def protected_words() -> frozenset[str]:
     """Lower-case words never stemmed (names Sastrawi mangles)."""
-    return frozenset(_data_lines("stem_protected_words.txt"))
+    return frozenset(read_lines("stem_protected_words.txt"))
 
 
 @cache
 def _abbreviations() -> frozenset[str]:
-    return frozenset(_data_lines("abbreviations.txt"))
+    return frozenset(read_lines("abbreviations.txt"))
 
 
 @cache
 def _stem_overrides() -> dict[str, str]:
-    pairs = (line.split("\t") for line in _data_lines("stem_overrides.tsv"))
+    pairs = (line.split("\t") for line in read_lines("stem_overrides.tsv"))
     return {word: root for word, root in pairs}
 
 
@@ -67,7 +62,7 @@ def _sastrawi():
     from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    roots = StemmerFactory().get_words() + _data_lines("stem_extra_roots.txt")
+    roots = StemmerFactory().get_words() + read_lines("stem_extra_roots.txt")
     return Stemmer(ArrayDictionary(roots))
 
 

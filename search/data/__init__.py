@@ -27,3 +27,10 @@ def read_table(name: str) -> dict[str, tuple[str, ...]]:
         else:
             current.append(line)
     return {section: tuple(entries) for section, entries in sections.items()}
+
+
+def read_lines(name: str) -> list[str]:
+    """The entries of list file `name` (no sections): stripped lines, blanks and `#` comments
+    left out. Callers cache what they build from them."""
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
