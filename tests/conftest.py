@@ -31,3 +31,11 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pat
     from indexing import build_index, seed_articles
 
     return build_index(tmp_path_factory.mktemp("seed-index"), seed_articles(seeds_dir))
+
+
+@pytest.fixture(scope="module")
+def service(seed_index: Path):
+    """The search service over the seed index."""
+    from search.service import SearchService
+
+    return SearchService(seed_index)

@@ -46,3 +46,12 @@ def article(
     return Article(
         id=article_id, title=title, body=body, outlet=outlet, published=when, actors=actors
     )
+
+
+def search_json(service, **params: str | list[str]) -> dict:
+    """The JSON answer of `service` to query parameters given as keywords (`from_` for `from`)."""
+    from search.query import SearchRequest
+
+    values = {name.rstrip("_"): value if isinstance(value, list) else [value]
+              for name, value in params.items()}
+    return service.search(SearchRequest.from_params(values)).to_json()

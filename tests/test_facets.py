@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from indexing import article, build_index, seed_articles
+from indexing import article, build_index, search_json
 
 from search.index import delete_articles
-from search.query import SearchRequest
 from search.service import SearchService
 
 SEED_OUTLETS = [
@@ -17,16 +16,8 @@ SEED_OUTLETS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def service(seeds_dir, tmp_path_factory) -> SearchService:
-    index_dir = build_index(tmp_path_factory.mktemp("seed-index"), seed_articles(seeds_dir))
-    return SearchService(index_dir)
-
-
 def facets(service: SearchService, **params: str | list[str]) -> dict:
-    values = {name.rstrip("_"): value if isinstance(value, list) else [value]
-              for name, value in params.items()}
-    return service.search(SearchRequest.from_params(values)).to_json()["facets"]
+    return search_json(service, **params)["facets"]
 
 
 def test_outlet_facet_lists_every_outlet_and_the_unknown_one(service):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from indexing import article, build_index, seed_articles
+from indexing import article, build_index, search_json
 
 from search.errors import InvalidParameter
 from search.index import build_schema
@@ -16,16 +16,8 @@ from search.service import SearchService
 PUTIN_SEEDS = {"000", "001", "002", "004"}
 
 
-@pytest.fixture(scope="module")
-def service(seeds_dir, tmp_path_factory) -> SearchService:
-    index_dir = build_index(tmp_path_factory.mktemp("seed-index"), seed_articles(seeds_dir))
-    return SearchService(index_dir)
-
-
 def search(service: SearchService, **params: str | list[str]) -> dict:
-    values = {name.rstrip("_"): value if isinstance(value, list) else [value]
-              for name, value in params.items()}
-    return service.search(SearchRequest.from_params(values)).to_json()
+    return search_json(service, **params)
 
 
 def ids(answer: dict) -> list[str]:
