@@ -265,24 +265,29 @@ def published_long(wall_clock: datetime) -> int:
 
 def outlet_mask(columns: DocColumns, selected: Iterable[str]) -> np.ndarray | None:
     """Articles from any of the selected outlets (case-insensitive); None when none selected."""
-    selected = list(selected)
-    if not selected:
+    codes = _selected_codes(columns.outlet_codes, selected)
+    if codes is None:
         return None
-    lookup = columns.outlet_codes
-    codes = [lookup[name.casefold()] for name in selected if name.casefold() in lookup]
-    return np.isin(columns.outlet, np.array(codes, dtype=np.int32))
+    return np.isin(columns.outlet, codes)
 
 
 def actor_mask(columns: DocColumns, selected: Iterable[str]) -> np.ndarray | None:
     """Articles naming any of the selected actors (case-insensitive); None when none selected."""
-    selected = list(selected)
-    if not selected:
+    codes = _selected_codes(columns.actor_codes, selected)
+    if codes is None:
         return None
-    lookup = columns.actor_codes
-    codes = [lookup[name.casefold()] for name in selected if name.casefold() in lookup]
     mask = np.zeros(columns.doc_count, dtype=bool)
-    mask[columns.actor_doc[np.isin(columns.actor_code, np.array(codes, dtype=np.int32))]] = True
+    mask[columns.actor_doc[np.isin(columns.actor_code, codes)]] = True
     return mask
+
+
+def _selected_codes(lookup: dict[str, int], selected: Iterable[str]) -> np.ndarray | None:
+    """Codes of the selected names known to the index (case-insensitive); None when no name is
+    selected, an empty array when none of them is known (so the filter matches nothing)."""
+    names = [name.casefold() for name in selected]
+    if not names:
+        return None
+    return np.array([lookup[name] for name in names if name in lookup], dtype=np.int32)
 
 
 def date_mask(
