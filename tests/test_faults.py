@@ -161,18 +161,25 @@ def test_the_indexer_killed_at_10_random_moments_loses_nothing_committed(
     index_dir = tmp_path / "index-0"
     for number in range(KILLS):
         fresh = number % 2 == 0  # even rounds start empty; odd ones rewrite a full index
-        if fresh:
-            index_dir = tmp_path / f"index-{number}"
-            open_index(index_dir, create=True)
         delay = rng.uniform(0.05, 0.95) * duration
-        process = start_indexer([source], index_dir, "--batch-size", str(BATCH))
-        try:
-            time.sleep(delay)
-            killed = process.poll() is None
+        killed = False
+        # A later run can be quicker than the reference one: a moment past its end kills nothing,
+        # so the round is run again with the moment moved earlier until the kill lands.
+        for attempt in range(4):
+            if fresh:
+                index_dir = tmp_path / f"index-{number}-{attempt}"
+                open_index(index_dir, create=True)
+            process = start_indexer([source], index_dir, "--batch-size", str(BATCH))
+            try:
+                time.sleep(delay)
+                killed = process.poll() is None
+                if killed:
+                    kill_indexer(process)
+            finally:
+                finish(process, timeout=600)
             if killed:
-                kill_indexer(process)
-        finally:
-            finish(process, timeout=600)
+                break
+            delay /= 2
         after_kill = indexed_ids(index_dir)  # the index opens at its last commit
         assert len(after_kill) == len(set(after_kill)), f"duplicate ids after kill {number}"
         assert set(after_kill) <= set(expected)
@@ -189,7 +196,7 @@ def test_the_indexer_killed_at_10_random_moments_loses_nothing_committed(
     print(f"\nclean run {duration:.1f} s, {len(expected)} articles")
     for kill in rounds:
         print(kill)
-    assert sum(kill.killed for kill in rounds) >= KILLS - 1  # the moments fall inside the runs
+    assert all(kill.killed for kill in rounds)  # every round killed a running indexer
 
 
 # --- a gunicorn worker killed under load -------------------------------------------------------
