@@ -54,7 +54,7 @@ def main() -> None:
         sys.exit(f"no base index at {BASE.relative_to(ROOT)}: run bench/load_while_indexing.py")
     import search
     from search.actors import find_actors
-    from search.index import write_articles
+    from search.writing import write_articles
     from search.query import SearchRequest
     from search.service import SearchService
 

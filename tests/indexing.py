@@ -9,7 +9,7 @@ from pathlib import Path
 
 from search.actors import find_actors
 from search.article import Article
-from search.index import write_articles
+from search.writing import write_articles
 from search.ingest import read_articles
 
 WIB = timezone(timedelta(hours=7))

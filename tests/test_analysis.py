@@ -126,3 +126,21 @@ def test_the_schema_pickles_small_without_the_stemmer() -> None:
 
 def test_the_stem_cache_is_bounded() -> None:
     assert stem.cache_info().maxsize == STEM_CACHE_SIZE
+
+
+def test_the_indexer_s_one_pass_gives_what_the_analyzers_give(shared_data) -> None:
+    from itertools import islice
+
+    from search.analysis import analyze_both
+    from search.ingest import read_articles
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    texts = [text for article in islice(read_articles([corpus], on_problem=pytest.fail), 400)
+             for text in (article.title, article.body)]
+    texts += ["Dr. Terawan di Berlin", "negara-negara G20 dan covid-19, kata al-Assad",
+              "dan yang ke Jakarta", "BERITA UTAMA Presiden Jokowi Bertemu Putin", ""]
+    for text in texts:
+        stems = [(t.text, t.pos) for t in indonesian_analyzer()(text, positions=True)]
+        forms = [(t.text, t.pos) for t in exact_analyzer()(text, positions=True)]
+        expected = [(s, f, p) for (s, p), (f, _) in zip(stems, forms, strict=True)]
+        assert list(analyze_both(text)) == expected, text

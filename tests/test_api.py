@@ -9,7 +9,7 @@ import shutil
 import pytest
 from indexing import article, build_index, seed_articles
 
-from search.index import write_articles
+from search.writing import write_articles
 from web import create_app
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from indexing import article, build_index, search_json
 
-from search.index import delete_articles
+from search.writing import delete_articles
 from search.service import SearchService
 
 SEED_OUTLETS = [
@@ -121,7 +121,8 @@ def test_deleted_articles_leave_the_counts(tmp_path):
 
 def test_a_commit_reads_only_the_new_segment(tmp_path, monkeypatch):
     import search.facets as facets_module
-    from search.index import open_index, write_articles
+    from search.index import open_index
+    from search.writing import write_articles
 
     built: list[str] = []
     build = facets_module.build_segment_columns

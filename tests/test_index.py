@@ -10,17 +10,10 @@ import pytest
 
 from indexing import article, build_index, seed_articles
 from search.errors import IndexUnavailable
-from search.index import (
-    RUN_LOCK,
-    IndexBusy,
-    article_from_fields,
-    delete_articles,
-    document_for,
-    index_stats,
-    open_index,
-    write_articles,
-)
-from search.index import _analyzed_pair, _process_schema
+from search.index import article_from_fields, document_for, index_stats, open_index
+from search.writing import RUN_LOCK, IndexBusy, delete_articles, write_articles
+from search.index import build_schema
+from search.writing import _analyzed_pair
 from search.ingest import read_articles
 from search.query import SearchRequest
 from search.service import SearchService
@@ -92,13 +85,13 @@ def test_date_columns_are_the_outlets_wall_clock(seeds_index: Path) -> None:
 
 
 def test_one_pass_analysis_gives_each_fields_own_postings(seeds_dir: Path) -> None:
-    schema = _process_schema()
+    schema = build_schema()
     for seed in seed_articles(seeds_dir):
         for stemmed, exact, text in (("title", "title_exact", seed.title),
                                      ("body", "body_exact", seed.body)):
-            pair = _analyzed_pair(schema, stemmed, exact, text)
-            assert pair[0].items == tuple(schema[stemmed].index(text))
-            assert pair[1].items == tuple(schema[exact].index(text))
+            pair = _analyzed_pair(text)
+            assert tuple(schema[stemmed].index(pair[0])) == tuple(schema[stemmed].index(text))
+            assert tuple(schema[exact].index(pair[1])) == tuple(schema[exact].index(text))
 
 
 def test_undated_articles_carry_no_year_or_month() -> None:

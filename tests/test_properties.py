@@ -19,7 +19,7 @@ from search.actors import find_actors
 from search.article import Article
 from search.dates import JAKARTA, find_dates, find_published, is_date_line, parse_date
 from search.errors import InvalidParameter
-from search.index import write_articles
+from search.writing import write_articles
 from search.ingest import Problem, read_articles
 from search.query import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, SearchRequest
 from search.service import SearchService

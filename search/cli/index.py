@@ -20,13 +20,8 @@ from search import actors
 from search.cli import main
 from search.cli.ingest import Tally
 from search.errors import InvalidParameter, WartaError
-from search.index import (
-    DEFAULT_BATCH_SIZE,
-    IndexStats,
-    delete_articles,
-    index_stats,
-    write_articles,
-)
+from search.index import IndexStats, index_stats
+from search.writing import DEFAULT_BATCH_SIZE, delete_articles, write_articles
 from search.ingest import read_articles
 
 T = TypeVar("T")

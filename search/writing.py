@@ -1,0 +1,385 @@
+"""Writing the index: runs of `warta index` and `warta delete`, one writer at a time.
+
+A run holds the index's `RUN_LOCK` (an fcntl lock, released by the kernel if the process dies)
+from its first batch to its last. Each batch of `batch_size` articles is analysed and written as
+one new segment by a worker process (`search.segment_writer`), in a folder of its own under
+`INCOMING`; this process then moves the segment into the index and commits it, deleting the
+versions it replaces. A crash loses at most the batches not yet committed, and the index always
+opens at its last commit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, index
+from whoosh.codec.whoosh3 import W3Segment
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, Index, clean_files
+from whoosh.reading import SegmentReader
+
+from search.analysis import analyze_both
+from search.article import Article
+from search.errors import WartaError
+from search.index import (
+    article_from_fields,
+    build_schema,
+    document_for,
+    open_index,
+    where,
+)
+from search.segment_writer import Postings, write_segment
+
+RUN_LOCK = "WARTA_RUN"
+DEFAULT_BATCH_SIZE = 2000  # articles per commit: what a crash can lose at most
+INCOMING = ".incoming"  # segments being written; a dot name, so Whoosh's cleanup leaves it be
+MERGE_BELOW = 500  # live documents: a smaller segment (from a small run) is worth merging...
+MERGE_AT = 5  # ...once there are this many of them (as Whoosh's MERGE_SMALL, at least five)
+PROGRESS_SECONDS = 0.2  # how often workers' progress is reported while a batch is written
+WAIT_DELAY_SECONDS = 0.5
+
+
+class IndexBusy(WartaError):
+    """Another writer holds the index and the caller chose not to wait."""
+
+    status = 503
+    code = "index_busy"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    """What one indexing run did."""
+
+    written: int  # articles added or replaced
+    documents: int  # documents in the index afterwards
+    seconds: float
+    actors_resolved: int = 0  # documents rewritten so a lone surname names its one full name
+
+
+ActorFinder = Callable[[str], tuple[str, ...]]
+Progress = Callable[[int], None]
+
+
+def write_articles(
+    index_dir: str | os.PathLike,
+    articles: Iterable[Article],
+    *,
+    rebuild: bool = False,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
+    on_progress: Progress | None = None,
+    find_actors: ActorFinder | None = None,
+    procs: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> WriteStats:
+    """Add or replace (by id) each article, committing every `batch_size`; return what was done.
+
+    `find_actors(body)`, when given, fills each article's actors. Batches are analysed and
+    written by `procs` worker processes (by this one when `procs` is 1) and committed in input
+    order. `rebuild` empties the index first. With `wait` False a busy index raises IndexBusy at
+    once; otherwise `on_wait` is called once and the run waits. `on_progress(n)` is called as
+    articles are analysed.
+    """
+    started = time.perf_counter()
+    path = Path(index_dir)
+    ix = open_index(path, create=True)
+    with _worker_pool(procs) as workers, _run_lock(ix, wait=wait, on_wait=on_wait):
+        if rebuild:
+            ix = index.create_in(path, build_schema())
+        shutil.rmtree(path / INCOMING, ignore_errors=True)  # left by a killed run
+        with _Run(ix, workers, batch_size) as run:
+            written = run.write(articles, find_actors, on_progress)
+            resolved = _resolve_actor_names(ix, run)
+        _merge_small_segments(ix)
+    return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
+
+
+def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: bool = True,
+                    on_wait: Callable[[], None] | None = None) -> int:
+    """Remove the articles with these ids; return how many were in the index."""
+    ix = open_index(index_dir)
+    with _run_lock(ix, wait=wait, on_wait=on_wait):
+        writer = ix.writer()
+        deleted = sum(writer.delete_by_term("id", article_id) for article_id in set(ids))
+        writer.commit()
+    return deleted
+
+
+def prepared_document(article: Article, find_actors: ActorFinder | None = None) -> dict[str, Any]:
+    """`document_for(article)` with its text fields analysed, as the segment writer takes it."""
+    if find_actors is not None:
+        article = replace(article, actors=tuple(find_actors(article.body)))
+    document = document_for(article)
+    for stemmed, exact in (("title", "title_exact"), ("body", "body_exact")):
+        document[stemmed], document[exact] = _analyzed_pair(document[stemmed])
+    document["_stored_title"] = article.title
+    document["_stored_body"] = article.body
+    return document
+
+
+def _analyzed_pair(text: str) -> tuple[Postings, Postings]:
+    """One text analysed for a stemmed field and its exact twin, tokenized once."""
+    stemmed_positions: dict[str, list[int]] = {}
+    exact_positions: dict[str, list[int]] = {}
+    for stem, form, position in analyze_both(text):
+        stemmed_positions.setdefault(stem, []).append(position)
+        exact_positions.setdefault(form, []).append(position)
+    return Postings(stemmed_positions), Postings(exact_positions)
+
+
+def _write_batch(incoming: Path, ix_name: str, schema: fields.Schema, articles: list[Article],
+                 find_actors: ActorFinder | None,
+                 on_prepared: Progress | None = None) -> tuple[W3Segment, list[str]]:
+    """Analyse a batch and write it as one segment in the folder `incoming` (in a worker);
+    return the segment and its article ids in document order. An id given twice in the batch
+    keeps its last version."""
+    report = on_prepared or _count_prepared
+    latest = {article.id: article for article in articles}
+    documents = []
+    for article in latest.values():
+        documents.append(prepared_document(article, find_actors))
+        report(1)
+    segment = write_segment(FileStorage(str(incoming)).create(), ix_name, schema, documents)
+    return segment, list(latest)
+
+
+class _Run:
+    """One run's batches, committed in input order. It knows where each id lives, to delete the
+    version a batch replaces: segments from before the run are asked (a hash lookup per id and
+    segment), those the run wrote are remembered."""
+
+    def __init__(self, ix: Index, workers: _Workers | None, batch_size: int) -> None:
+        self._ix = ix
+        self._workers = workers
+        self._batch_size = batch_size
+        self._before = ix.reader()
+        self._written: dict[str, tuple[str, int]] = {}
+        self._batches = 0
+
+    def __enter__(self) -> _Run:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._before.close()
+
+    def write(self, articles: Iterable[Article], find_actors: ActorFinder | None,
+              on_progress: Progress | None) -> int:
+        """Write and commit `articles` batch by batch; return how many documents were written."""
+        written = 0
+        for incoming, (segment, ids) in self._segments(articles, find_actors, on_progress):
+            self._commit(incoming, segment, ids)
+            written += len(ids)
+        return written
+
+    def _segments(self, articles: Iterable[Article], find_actors: ActorFinder | None,
+                  on_progress: Progress | None) -> Iterator[tuple[Path, Any]]:
+        tasks = ((self._next_incoming(), self._ix.indexname, self._ix.schema, batch, find_actors)
+                 for batch in _batches(articles, self._batch_size))
+        if self._workers is None:
+            for task in tasks:
+                yield task[0], _write_batch(*task, on_prepared=on_progress)
+            return
+        pending: deque[tuple[Path, AsyncResult]] = deque()
+        for task in tasks:
+            pending.append((task[0], self._workers.pool.apply_async(_write_batch, task)))
+            # One batch more than workers, so that none idles while this process commits.
+            if len(pending) > self._workers.count:
+                incoming, result = pending.popleft()
+                yield incoming, self._workers.result(result, on_progress)
+        while pending:
+            incoming, result = pending.popleft()
+            yield incoming, self._workers.result(result, on_progress)
+
+    def _next_incoming(self) -> Path:
+        self._batches += 1
+        return Path(self._ix.storage.folder) / INCOMING / str(self._batches)
+
+    def _commit(self, incoming: Path, segment: W3Segment, ids: list[str]) -> None:
+        """Move the segment's files into the index and commit it with the deletions of the
+        versions it replaces."""
+        storage, name = self._ix.storage, self._ix.indexname
+        replaced = self._locate(ids)
+        lock = storage.lock("WRITELOCK")  # Whoosh's own writer lock
+        lock.acquire(blocking=True)
+        try:
+            for filename in segment.list_files(FileStorage(str(incoming))):
+                os.replace(incoming / filename, Path(storage.folder) / filename)
+            toc = TOC.read(storage, name)
+            segments = []
+            for existing in toc.segments:
+                for docnum in replaced.get(existing.segment_id(), ()):
+                    existing.delete_document(docnum)
+                if existing.deleted_count() < existing.doc_count_all():
+                    segments.append(existing)
+            segments.append(segment)
+            TOC(toc.schema, segments, toc.generation + 1).write(storage, name)
+            clean_files(storage, name, toc.generation + 1, segments)
+        finally:
+            lock.release()
+        shutil.rmtree(incoming, ignore_errors=True)
+        for docnum, article_id in enumerate(ids):
+            self._written[article_id] = (segment.segment_id(), docnum)
+
+    def _locate(self, ids: list[str]) -> dict[str, list[int]]:
+        """Segment id -> document numbers of these article ids in the index."""
+        found: dict[str, list[int]] = {}
+        for leaf, _ in self._before.leaf_readers():
+            for article_id in ids:
+                if ("id", article_id) in leaf:
+                    found.setdefault(leaf.segment().segment_id(), []).extend(
+                        leaf.postings("id", article_id).all_ids())
+        for article_id in ids:
+            where_written = self._written.get(article_id)
+            if where_written is not None:
+                found.setdefault(where_written[0], []).append(where_written[1])
+        return found
+
+
+def _resolve_actor_names(ix: Index, run: _Run) -> int:
+    """Rewrite documents whose actors hold a lone name the index knows one full name for.
+
+    Uses `search.actors.resolve_lone_names` over every actor name in the index; returns the
+    number of documents rewritten.
+    """
+    from search.actors import resolve_lone_names
+
+    with ix.reader() as reader:
+        names = [term.decode("utf-8") for term in reader.lexicon("actors")]
+    resolution = {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
+    if not resolution:
+        return 0
+    with ix.searcher() as searcher:
+        # One rewrite per document, even when it holds several lone names.
+        affected = {
+            stored["id"]: _resolved(stored, resolution)
+            for lone in resolution
+            for stored in searcher.documents(actors=lone)
+        }
+    return run.write(affected.values(), None, None)
+
+
+def _resolved(stored: Mapping[str, Any], resolution: Mapping[str, str]) -> Article:
+    article = article_from_fields(stored)
+    actors = tuple(dict.fromkeys(resolution.get(name, name) for name in article.actors))
+    return replace(article, actors=actors)
+
+
+def _merge_small_segments(ix: Index) -> None:
+    """Merge the small segments that small runs leave, with Whoosh's own merge, once there are
+    MERGE_AT of them; large ones are left as written."""
+
+    def small_ones(writer, segments):
+        small = [segment for segment in segments if segment.doc_count() < MERGE_BELOW]
+        if len(small) < MERGE_AT:
+            return segments
+        for segment in small:
+            with SegmentReader(writer.storage, writer.schema, segment) as reader:
+                writer.add_reader(reader)
+        return [segment for segment in segments if segment not in small]
+
+    ix = open_index(ix.storage.folder)
+    if sum(segment.doc_count() < MERGE_BELOW for segment in ix._segments()) >= MERGE_AT:  # noqa: SLF001
+        ix.writer().commit(mergetype=small_ones)
+
+
+def _live_count(ix: Index) -> int:
+    with open_index(ix.storage.folder).searcher() as searcher:
+        return searcher.doc_count()
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+# Worker processes
+
+_prepared_counter = None  # in a worker: the shared count of articles analysed
+
+
+@dataclass(frozen=True)
+class _Workers:
+    pool: Pool
+    count: int
+    prepared: Any  # a multiprocessing.Value shared with the workers
+
+    def result(self, result: AsyncResult, on_progress: Progress | None) -> Any:
+        """Wait for a task's result, reporting the workers' progress meanwhile."""
+        while True:
+            ready = result.wait(PROGRESS_SECONDS) or result.ready()
+            if on_progress is not None:
+                with self.prepared.get_lock():
+                    done, self.prepared.value = self.prepared.value, 0
+                if done:
+                    on_progress(done)
+            if ready:
+                return result.get()
+
+
+@contextmanager
+def _worker_pool(procs: int) -> Iterator[_Workers | None]:
+    """Worker processes, started before any lock is taken so they never inherit it."""
+    if procs <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    prepared = context.Value("q", 0)
+    pool = context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(), prepared))
+    try:
+        yield _Workers(pool, procs, prepared)
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _start_worker(parent: int, prepared: Any) -> None:
+    """Worker initializer: count progress in `prepared`, and exit if the indexer is killed,
+    rather than wait forever."""
+    global _prepared_counter
+    _prepared_counter = prepared
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _count_prepared(count: int) -> None:
+    if _prepared_counter is not None:
+        with _prepared_counter.get_lock():
+            _prepared_counter.value += count
+
+
+@contextmanager
+def _run_lock(ix: Index, *, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[None]:
+    lock = ix.storage.lock(RUN_LOCK)
+    if not lock.acquire(blocking=False):
+        if not wait:
+            raise IndexBusy(f"index at {where(ix)} is being written by another process")
+        if on_wait:
+            on_wait()
+        while not lock.acquire(blocking=False):
+            time.sleep(WAIT_DELAY_SECONDS)
+    try:
+        yield
+    finally:
+        lock.release()

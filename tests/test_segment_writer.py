@@ -1,0 +1,97 @@
+"""The segment writer writes what Whoosh's own writer would: Whoosh reads both the same."""
+
+from __future__ import annotations
+
+from itertools import islice
+from pathlib import Path
+
+import pytest
+from whoosh.index import TOC
+from whoosh.query import Phrase
+from whoosh.searching import Searcher
+
+from search.actors import find_actors
+from search.index import open_index
+from search.ingest import read_articles
+from search.segment_writer import BLOCK_LIMIT, write_segment
+from search.writing import prepared_document
+
+
+@pytest.fixture(scope="module")
+def documents(shared_data: Path) -> list[dict]:
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    articles = islice(read_articles([corpus], on_problem=pytest.fail), 300)
+    return [prepared_document(article, find_actors) for article in articles]
+
+
+@pytest.fixture(scope="module")
+def readers(documents: list[dict], tmp_path_factory: pytest.TempPathFactory):
+    theirs = open_index(tmp_path_factory.mktemp("whoosh"), create=True)
+    writer = theirs.writer()
+    for document in documents:
+        writer.add_document(**document)
+    writer.commit(merge=False)
+
+    ours = open_index(tmp_path_factory.mktemp("ours"), create=True)
+    segment = write_segment(ours.storage, ours.indexname, ours.schema, documents)
+    TOC(ours.schema, [segment], 1).write(ours.storage, ours.indexname)
+
+    with theirs.reader() as whoosh_reader, open_index(ours.storage.folder).reader() as reader:
+        yield whoosh_reader, reader
+
+
+def _term_stats(reader, field: str, term: bytes) -> tuple:
+    info = reader.term_info(field, term)
+    return (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+            info.max_weight(), info.min_id(), info.max_id())
+
+
+def _postings(reader, field: str, term: bytes) -> list[tuple]:
+    matcher = reader.postings(field, term)
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value(), matcher.block_max_weight(),
+                      matcher.block_min_length(), matcher.block_max_length()))
+        matcher.next()
+    return found
+
+
+def test_every_field_holds_the_same_terms(readers) -> None:
+    whoosh_reader, reader = readers
+    assert sorted(reader.indexed_field_names()) == sorted(whoosh_reader.indexed_field_names())
+    for field in whoosh_reader.indexed_field_names():
+        assert list(reader.lexicon(field)) == list(whoosh_reader.lexicon(field)), field
+
+
+def test_every_term_has_the_same_statistics_and_postings(readers) -> None:
+    whoosh_reader, reader = readers
+    longest = 0
+    for field in whoosh_reader.indexed_field_names():
+        for term in whoosh_reader.lexicon(field):
+            assert _term_stats(reader, field, term) == _term_stats(whoosh_reader, field, term)
+            postings = _postings(reader, field, term)
+            assert postings == _postings(whoosh_reader, field, term), (field, term)
+            longest = max(longest, len(postings))
+    assert longest > 2 * BLOCK_LIMIT  # terms of several blocks were compared too
+
+
+def test_stored_fields_lengths_and_columns_are_the_same(readers) -> None:
+    whoosh_reader, reader = readers
+    schema = whoosh_reader.schema
+    assert reader.doc_count_all() == whoosh_reader.doc_count_all() == 300
+    for docnum in range(300):
+        assert reader.stored_fields(docnum) == whoosh_reader.stored_fields(docnum)
+        for field in schema.names():
+            assert (reader.doc_field_length(docnum, field)
+                    == whoosh_reader.doc_field_length(docnum, field))
+    for field in schema.names():
+        assert reader.field_length(field) == whoosh_reader.field_length(field)
+        if schema[field].column_type:
+            assert list(reader.column_reader(field)) == list(whoosh_reader.column_reader(field))
+
+
+def test_phrases_match_through_the_written_positions(readers) -> None:
+    whoosh_reader, reader = readers
+    phrase = Phrase("body", ["jakarta", "pusat"])
+    expected = sorted(phrase.docs(Searcher(whoosh_reader)))
+    assert expected and sorted(phrase.docs(Searcher(reader))) == expected
