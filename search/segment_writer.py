@@ -3,8 +3,8 @@
 Whoosh's `SegmentWriter` takes documents one at a time: each posting becomes a tuple in a sorting
 pool, and at commit each one is sorted, looked up again for its document's field length and handed
 to the postings writer in its own call. Most of an indexing run went there. This writer takes a
-whole batch whose text fields are already analysed (`search.index.Postings`, computed in worker
-processes), groups the postings per term in dictionaries, and writes each term's blocks at once,
+whole batch whose text fields are already analysed (`Postings`, computed in worker processes),
+groups the postings per term in dictionaries, and writes each term's blocks at once,
 in the bytes of Whoosh 2.7's W3 codec: Whoosh reads the segment like one it wrote itself (a test
 compares the two, term by term). Stored fields, field lengths and columns go through Whoosh's own
 per-document writer; only the inverted index is written here.
@@ -15,9 +15,9 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
-from operator import sub
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from operator import sub
 from pickle import dumps
 from typing import Any
 
@@ -38,6 +38,8 @@ PICKLE_PROTOCOL = 5
 
 # (docnums, weights, values) of one term, docnums ascending
 TermPostings = tuple[list[int], list[float], list[bytes]]
+# field -> term -> postings; terms are bytes, or str for analysed text until they are written
+Inverted = dict[str, dict[bytes | str, TermPostings]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,8 @@ class Postings:
     def items(self, boost: float) -> Iterator[tuple[bytes, int, float, bytes]]:
         """(term, frequency, weight, value) as a Positions field's `index(text)` gives them."""
         for word, where in self.positions.items():
-            yield word.encode("utf-8"), len(where), float(len(where)) * boost, encode_positions(where)
+            frequency = len(where)
+            yield word.encode("utf-8"), frequency, frequency * boost, encode_positions(where)
 
 
 def encode_positions(positions: list[int]) -> bytes:
@@ -60,7 +63,8 @@ def encode_positions(positions: list[int]) -> bytes:
         if value is None:
             value = _ONE_POSITION[positions[0]] = pack_uint(1) + dumps(positions, 2)
         return value
-    return pack_uint(len(positions)) + dumps([positions[0], *map(sub, positions[1:], positions)], 2)
+    gaps = [positions[0], *map(sub, positions[1:], positions)]
+    return pack_uint(len(positions)) + dumps(gaps, 2)
 
 
 _ONE_POSITION: dict[int, bytes] = {}
@@ -83,11 +87,11 @@ def write_segment(storage: Storage, indexname: str, schema: Schema,
 
 def _write_per_document(codec: W3Codec, storage: Storage, segment: W3Segment, schema: Schema,
                         documents: Sequence[Mapping[str, Any]]
-                        ) -> tuple[dict[str, dict[bytes | str, TermPostings]], dict[str, list[int]]]:
+                        ) -> tuple[Inverted, dict[str, list[int]]]:
     """Stored fields, lengths and columns through Whoosh's writer, as `add_document` does; the
     postings grouped by field and term, and each field's lengths as Whoosh will read them back."""
     perdoc = codec.per_document_writer(storage, segment)
-    inverted: dict[str, dict[bytes | str, TermPostings]] = {}
+    inverted: Inverted = {}
     lengths: dict[str, list[int]] = {}
     for docnum, document in enumerate(documents):
         perdoc.start_doc(docnum)
@@ -150,7 +154,7 @@ def _add_positions(terms: dict[str, TermPostings], docnum: int,
 
 
 def _write_inverted(storage: Storage, segment: W3Segment, schema: Schema,
-                    inverted: Mapping[str, Mapping[bytes | str, TermPostings]],
+                    inverted: Inverted,
                     lengths: Mapping[str, list[int]]) -> None:
     """The terms file and the postings file, fields in name order and terms in byte order, as
     Whoosh's pool would have sorted them."""

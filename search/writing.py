@@ -33,6 +33,7 @@ from search.analysis import analyze_both
 from search.article import Article
 from search.errors import WartaError
 from search.index import (
+    ACTOR_SEPARATOR,
     article_from_fields,
     build_schema,
     document_for,
@@ -102,6 +103,7 @@ def write_articles(
             written = run.write(articles, find_actors, on_progress)
             resolved = _resolve_actor_names(ix, run)
         _merge_small_segments(ix)
+        shutil.rmtree(path / INCOMING, ignore_errors=True)
     return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
 
 
@@ -138,20 +140,45 @@ def _analyzed_pair(text: str) -> tuple[Postings, Postings]:
     return Postings(stemmed_positions), Postings(exact_positions)
 
 
-def _write_batch(incoming: Path, ix_name: str, schema: fields.Schema, articles: list[Article],
-                 find_actors: ActorFinder | None,
-                 on_prepared: Progress | None = None) -> tuple[W3Segment, list[str]]:
-    """Analyse a batch and write it as one segment in the folder `incoming` (in a worker);
-    return the segment and its article ids in document order. An id given twice in the batch
-    keeps its last version."""
+@dataclass(frozen=True)
+class _Batch:
+    """What a worker needs to write one batch as a segment."""
+
+    incoming: Path  # the folder the segment is written in, moved into the index at commit
+    index_name: str
+    schema: fields.Schema
+    articles: list[Article]
+    find_actors: ActorFinder | None
+    known_names: frozenset[str]  # actor names in the index and in the run's committed batches
+
+
+@dataclass(frozen=True)
+class _Written:
+    segment: W3Segment
+    ids: list[str]  # in document order
+    names: frozenset[str]  # the actors named in the batch
+
+
+def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written:
+    """Find actors, analyse, and write a batch as one segment (in a worker). An id given twice
+    keeps its last version. A lone name is resolved against the names known so far; the run's
+    last pass resolves those whose full name came later."""
     report = on_prepared or _count_prepared
-    latest = {article.id: article for article in articles}
+    articles = list({article.id: article for article in batch.articles}.values())
+    if batch.find_actors is not None:
+        articles = [replace(article, actors=tuple(batch.find_actors(article.body)))
+                    for article in articles]
+    names = frozenset(name for article in articles for name in article.actors)
+    resolution = _lone_name_resolution(batch.known_names | names)
     documents = []
-    for article in latest.values():
-        documents.append(prepared_document(article, find_actors))
+    for article in articles:
+        documents.append(prepared_document(_with_resolved_actors(article, resolution)))
         report(1)
-    segment = write_segment(FileStorage(str(incoming)).create(), ix_name, schema, documents)
-    return segment, list(latest)
+    storage = FileStorage(str(batch.incoming)).create()
+    segment = write_segment(storage, batch.index_name, batch.schema, documents)
+    return _Written(segment, [article.id for article in articles],
+                    frozenset(name for document in documents
+                              for name in document["actors"].split(ACTOR_SEPARATOR) if name))
 
 
 class _Run:
@@ -165,6 +192,7 @@ class _Run:
         self._batch_size = batch_size
         self._before = ix.reader()
         self._written: dict[str, tuple[str, int]] = {}
+        self._names = {term.decode("utf-8") for term in self._before.lexicon("actors")}
         self._batches = 0
 
     def __enter__(self) -> _Run:
@@ -173,33 +201,40 @@ class _Run:
     def __exit__(self, *exc_info: object) -> None:
         self._before.close()
 
+    @property
+    def names(self) -> frozenset[str]:
+        """The actor names in the index before the run and in the batches it committed."""
+        return frozenset(self._names)
+
     def write(self, articles: Iterable[Article], find_actors: ActorFinder | None,
               on_progress: Progress | None) -> int:
         """Write and commit `articles` batch by batch; return how many documents were written."""
         written = 0
-        for incoming, (segment, ids) in self._segments(articles, find_actors, on_progress):
-            self._commit(incoming, segment, ids)
-            written += len(ids)
+        for batch, result in self._segments(articles, find_actors, on_progress):
+            self._commit(batch.incoming, result.segment, result.ids)
+            self._names.update(result.names)
+            written += len(result.ids)
         return written
 
     def _segments(self, articles: Iterable[Article], find_actors: ActorFinder | None,
-                  on_progress: Progress | None) -> Iterator[tuple[Path, Any]]:
-        tasks = ((self._next_incoming(), self._ix.indexname, self._ix.schema, batch, find_actors)
-                 for batch in _batches(articles, self._batch_size))
+                  on_progress: Progress | None) -> Iterator[tuple[_Batch, _Written]]:
+        batches = (_Batch(self._next_incoming(), self._ix.indexname, self._ix.schema, articles,
+                          find_actors, self.names)
+                   for articles in _batches(articles, self._batch_size))
         if self._workers is None:
-            for task in tasks:
-                yield task[0], _write_batch(*task, on_prepared=on_progress)
+            for batch in batches:
+                yield batch, _write_batch(batch, on_prepared=on_progress)
             return
-        pending: deque[tuple[Path, AsyncResult]] = deque()
-        for task in tasks:
-            pending.append((task[0], self._workers.pool.apply_async(_write_batch, task)))
+        pending: deque[tuple[_Batch, AsyncResult]] = deque()
+        for batch in batches:
+            pending.append((batch, self._workers.pool.apply_async(_write_batch, (batch,))))
             # One batch more than workers, so that none idles while this process commits.
             if len(pending) > self._workers.count:
-                incoming, result = pending.popleft()
-                yield incoming, self._workers.result(result, on_progress)
+                batch, result = pending.popleft()
+                yield batch, self._workers.result(result, on_progress)
         while pending:
-            incoming, result = pending.popleft()
-            yield incoming, self._workers.result(result, on_progress)
+            batch, result = pending.popleft()
+            yield batch, self._workers.result(result, on_progress)
 
     def _next_incoming(self) -> Path:
         self._batches += 1
@@ -250,27 +285,35 @@ def _resolve_actor_names(ix: Index, run: _Run) -> int:
     """Rewrite documents whose actors hold a lone name the index knows one full name for.
 
     Uses `search.actors.resolve_lone_names` over every actor name in the index; returns the
-    number of documents rewritten.
+    number of documents rewritten. Segments are read one at a time: opening a Whoosh reader
+    copies each segment's terms and postings into memory.
     """
-    from search.actors import resolve_lone_names
-
-    with ix.reader() as reader:
-        names = [term.decode("utf-8") for term in reader.lexicon("actors")]
-    resolution = {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
+    resolution = _lone_name_resolution(run.names)
     if not resolution:
         return 0
-    with ix.searcher() as searcher:
-        # One rewrite per document, even when it holds several lone names.
-        affected = {
-            stored["id"]: _resolved(stored, resolution)
-            for lone in resolution
-            for stored in searcher.documents(actors=lone)
-        }
+    affected: dict[str, Article] = {}  # one rewrite per document, whatever its lone names
+    for segment in TOC.read(ix.storage, ix.indexname).segments:
+        with SegmentReader(ix.storage, ix.schema, segment) as reader:
+            for lone in resolution:
+                if ("actors", lone) not in reader:
+                    continue
+                for docnum in reader.postings("actors", lone).all_ids():
+                    if not reader.is_deleted(docnum):
+                        article = article_from_fields(reader.stored_fields(docnum))
+                        affected[article.id] = _with_resolved_actors(article, resolution)
     return run.write(affected.values(), None, None)
 
 
-def _resolved(stored: Mapping[str, Any], resolution: Mapping[str, str]) -> Article:
-    article = article_from_fields(stored)
+def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
+    """Lone name -> the one full name holding it, for those that have one."""
+    from search.actors import resolve_lone_names
+
+    return {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
+
+
+def _with_resolved_actors(article: Article, resolution: Mapping[str, str]) -> Article:
+    if not resolution or not any(name in resolution for name in article.actors):
+        return article
     actors = tuple(dict.fromkeys(resolution.get(name, name) for name in article.actors))
     return replace(article, actors=actors)
 
@@ -289,13 +332,14 @@ def _merge_small_segments(ix: Index) -> None:
         return [segment for segment in segments if segment not in small]
 
     ix = open_index(ix.storage.folder)
-    if sum(segment.doc_count() < MERGE_BELOW for segment in ix._segments()) >= MERGE_AT:  # noqa: SLF001
+    segments = TOC.read(ix.storage, ix.indexname).segments
+    if sum(segment.doc_count() < MERGE_BELOW for segment in segments) >= MERGE_AT:
         ix.writer().commit(mergetype=small_ones)
 
 
 def _live_count(ix: Index) -> int:
-    with open_index(ix.storage.folder).searcher() as searcher:
-        return searcher.doc_count()
+    """Documents in the index, from its table of contents (a reader would load every segment)."""
+    return sum(segment.doc_count() for segment in TOC.read(ix.storage, ix.indexname).segments)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -8,7 +8,7 @@ being input. A file named explicitly with another extension is reported as a pro
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 from search.article import Article
@@ -68,22 +68,27 @@ def _caveat(source: str, line: int | None) -> Problem:
 def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
     """The articles in one file; what cannot be read goes to `on_problem`."""
     source = str(path)
-    is_page = path.suffix.lower() == ".txt"
     try:
-        size = path.stat().st_size
-        if is_page and size > PAGE_LIMIT:
-            limit = PAGE_LIMIT // 2**20
-            raise BadInput(f"file is {size / 2**20:.1f} MB, over the {limit} MB limit for a page")
-        data = path.read_bytes()
-        check_text(data)
+        if path.suffix.lower() == ".txt":
+            size = path.stat().st_size
+            if size > PAGE_LIMIT:
+                limit = PAGE_LIMIT // 2**20
+                raise BadInput(f"file is {size / 2**20:.1f} MB, over the {limit} MB limit for a page")
+            data = path.read_bytes()
+            check_text(data)
+            yield from _page(data, source, on_problem)
+        else:
+            with path.open("rb") as stream:  # line by line: a large file never sits in memory
+                head = stream.read(_SNIFF)
+                if head.strip():
+                    check_text(head)
+                stream.seek(0)
+                if not (yield from _records(stream, source, on_problem)):
+                    raise BadInput("empty file")
     except BadInput as problem:
         on_problem(Problem(source, problem.line, problem.reason))
-        return
     except OSError as error:
         on_problem(Problem(source, None, f"cannot read: {error.strerror or error}"))
-        return
-    reader = _page if is_page else _records
-    yield from reader(data, source, on_problem)
 
 
 def _page(data: bytes, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
@@ -96,19 +101,24 @@ def _page(data: bytes, source: str, on_problem: Callable[[Problem], None]) -> It
         on_problem(Problem(source, problem.line, problem.reason))
 
 
-def _records(data: bytes, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+def _records(lines: Iterable[bytes], source: str,
+             on_problem: Callable[[Problem], None]) -> Generator[Article, None, bool]:
+    """The records of a .jsonl file; returns whether it had any line that is not blank."""
     # Line by line, bytes first: one bad byte costs its own line only, and characters such as
     # U+2028 inside a JSON string never split a record.
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    any_line = False
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        line, is_utf8 = decode(raw)
+        any_line = True
+        line, is_utf8 = decode(raw.removesuffix(b"\n"))
         if not is_utf8:
             on_problem(_caveat(source, number))
         try:
             yield parse_record(line, source, number)
         except BadInput as problem:
             on_problem(Problem(source, number, problem.reason))
+    return any_line
 
 
 def read_articles(
