@@ -217,13 +217,15 @@ def exact_analyzer():
     return IndonesianTokenizer() | LowercaseFilter() | _stop_filter() | HyphenFilter()
 
 
-def analyze_both(value: str) -> Iterator[tuple[str, str, int]]:
-    """(stemmed, exact, position) for each token of `value` as indexed: what
-    `indonesian_analyzer()` and `exact_analyzer()` yield, in one pass.
+def analyze_positions(value: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The positions of each term of `value` as `indonesian_analyzer()` and `exact_analyzer()`
+    index it: (stemmed, exact), in one pass.
 
     The indexer's hot loop: the analyzers' tokenizer and filters fused into one function, with
     no Token objects. A test holds it to the analyzers' output over real articles.
     """
+    stemmed: dict[str, list[int]] = {}
+    exact: dict[str, list[int]] = {}
     names_possible = not is_titlecase(value)
     stops, protected = stop_words(), protected_words()
     previous_end = 0
@@ -241,12 +243,21 @@ def analyze_both(value: str) -> Iterator[tuple[str, str, int]]:
             continue
         position = index if position is None else position + 1
         name = name or form in protected
-        if "-" not in form:
-            yield (form if name else stem(form)), form, position
-            continue
-        parts = form.split("-")
-        if len(parts) == 2 and parts[0] == parts[1]:
-            yield (parts[0] if name else stem(parts[0])), parts[0], position
-            continue
-        for part in (form, *parts):
-            yield (part if name else stem(part)), part, position
+        if "-" in form:
+            parts = form.split("-")
+            forms = parts[:1] if len(parts) == 2 and parts[0] == parts[1] else [form, *parts]
+        else:
+            forms = (form,)
+        for form in forms:
+            root = form if name else stem(form)
+            where = stemmed.get(root)
+            if where is None:
+                stemmed[root] = [position]
+            else:
+                where.append(position)
+            where = exact.get(form)
+            if where is None:
+                exact[form] = [position]
+            else:
+                where.append(position)
+    return stemmed, exact

@@ -10,6 +10,7 @@ opens at its last commit.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -29,7 +30,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.reading import SegmentReader
 
-from search.analysis import analyze_both
+from search.analysis import analyze_positions
 from search.article import Article
 from search.errors import WartaError
 from search.index import (
@@ -132,12 +133,8 @@ def prepared_document(article: Article, find_actors: ActorFinder | None = None) 
 
 def _analyzed_pair(text: str) -> tuple[Postings, Postings]:
     """One text analysed for a stemmed field and its exact twin, tokenized once."""
-    stemmed_positions: dict[str, list[int]] = {}
-    exact_positions: dict[str, list[int]] = {}
-    for stem, form, position in analyze_both(text):
-        stemmed_positions.setdefault(stem, []).append(position)
-        exact_positions.setdefault(form, []).append(position)
-    return Postings(stemmed_positions), Postings(exact_positions)
+    stemmed, exact = analyze_positions(text)
+    return Postings(stemmed), Postings(exact)
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,11 @@ def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written
     """Find actors, analyse, and write a batch as one segment (in a worker). An id given twice
     keeps its last version. A lone name is resolved against the names known so far; the run's
     last pass resolves those whose full name came later."""
-    report = on_prepared or _count_prepared
+    with _without_cycle_collection():
+        return _written_batch(batch, on_prepared or _count_prepared)
+
+
+def _written_batch(batch: _Batch, report: Progress) -> _Written:
     articles = list({article.id: article for article in batch.articles}.values())
     if batch.find_actors is not None:
         articles = [replace(article, actors=tuple(batch.find_actors(article.body)))
@@ -302,6 +303,19 @@ def _resolve_actor_names(ix: Index, run: _Run) -> int:
                         article = article_from_fields(reader.stored_fields(docnum))
                         affected[article.id] = _with_resolved_actors(article, resolution)
     return run.write(affected.values(), None, None)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A batch makes millions of lists and tuples and no reference cycles: Python's cycle
+    collector, run every few hundred allocations, would walk them all again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
