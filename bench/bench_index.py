@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/bench_index.py [--replicas 10] [--variants plain,ours-1,ours-2]
 
-Each variant runs in its own process, so its peak memory (resource.getrusage: the process and
-its worker processes) is its own:
+Each variant runs in its own process, so its peak memory (resource.getrusage: the process, and
+the largest of its worker processes) is its own:
   plain   Whoosh's StandardAnalyzer into one text field, one process, one commit: the baseline.
-  ours-N  `warta index` minus the command line: ingest, actors, analysis and the writer, with N
-          worker processes (1 = everything in one process).
-Prints one table; the ratio is each variant's time over plain's. Indexes go to a temporary
+  ours-N  `warta index` minus the command line: ingest, actors, analysis and segment writing,
+          with N worker processes (1 = everything in one process).
+Prints one table; the ratio is each variant's time over plain's, and the total peak counts the
+process plus N times the largest worker (the workers peak at the same time). Indexes go to a temporary
 directory (or --out, e.g. bench/out/, which git ignores). Run on a quiet machine: other work on
 the two cores shows up in every figure.
 """
@@ -120,11 +121,14 @@ def _print_table(count: int, replicas: int, results: dict[str, dict[str, float]]
     plain = results.get("plain", {}).get("seconds")
     print(f"IndoSum x{replicas}: {count} articles")
     print(f"{'variant':<8} {'seconds':>8} {'articles/s':>10} {'ratio':>6} {'index MB':>9} "
-          f"{'peak MB':>8} {'worker peak MB':>14}")
+          f"{'peak MB':>8} {'worker peak MB':>14} {'total peak MB':>13}")
     for variant, r in results.items():
         ratio = f"{r['seconds'] / plain:.2f}" if plain else "-"
+        workers = int(variant.split("-")[1]) if variant.startswith("ours-") else 0
+        total = r["peak_mb"] + (workers if workers > 1 else 0) * r["worker_peak_mb"]
         print(f"{variant:<8} {r['seconds']:>8.1f} {count / r['seconds']:>10.0f} {ratio:>6} "
-              f"{r['size_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['worker_peak_mb']:>14.0f}")
+              f"{r['size_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['worker_peak_mb']:>14.0f} "
+              f"{total:>13.0f}")
 
 
 if __name__ == "__main__":

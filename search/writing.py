@@ -115,7 +115,8 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
     with _run_lock(ix, wait=wait, on_wait=on_wait):
         writer = ix.writer()
         deleted = sum(writer.delete_by_term("id", article_id) for article_id in set(ids))
-        writer.commit()
+        # Whoosh's default policy would merge every segment once there are some twenty.
+        writer.commit(merge=False)
     return deleted
 
 
