@@ -225,9 +225,18 @@ def _postings(leaf, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
     if field not in leaf.indexed_field_names():
         return (), []
     names, postings = [], []
-    for name in leaf.field_terms(field):
-        docs, _ = leaf_postings(leaf.postings(field, name))
-        names.append(name)
+    terms_file = getattr(leaf, "_terms", None)
+    postings_file = getattr(terms_file, "_postfile", None)
+    field_format = leaf.schema[field].format
+    # One pass over the field's term infos, each term's postings read from its extent: looking
+    # each term up again by name cost most of a segment's first search.
+    for text, info in leaf.iter_field(field):
+        if postings_file is not None:
+            matcher = leaf.codec().postings_reader(postings_file, info, field_format)
+        else:
+            matcher = leaf.postings(field, text)
+        docs, _ = leaf_postings(matcher)
+        names.append(leaf.schema[field].from_bytes(text))
         postings.append(docs)
     return tuple(names), postings
 
