@@ -382,7 +382,8 @@ class _Workers:
     def result(self, result: AsyncResult, on_progress: Progress | None) -> Any:
         """Wait for a task's result, reporting the workers' progress meanwhile."""
         while True:
-            ready = result.wait(PROGRESS_SECONDS) or result.ready()
+            result.wait(PROGRESS_SECONDS)
+            ready = result.ready()
             if on_progress is not None:
                 with self.prepared.get_lock():
                     done, self.prepared.value = self.prepared.value, 0
