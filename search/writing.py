@@ -167,15 +167,20 @@ def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written
 
 def _written_batch(batch: _Batch, report: Progress) -> _Written:
     articles = list({article.id: article for article in batch.articles}.values())
-    if batch.find_actors is not None:
-        articles = [replace(article, actors=tuple(batch.find_actors(article.body)))
-                    for article in articles]
+    documents = []
+    for number, article in enumerate(articles):
+        if batch.find_actors is not None:
+            articles[number] = article = replace(article,
+                                                 actors=tuple(batch.find_actors(article.body)))
+        documents.append(prepared_document(article))
+        report(1)
+    # Resolution needs the whole batch's names; it changes the actors field only.
     names = frozenset(name for article in articles for name in article.actors)
     resolution = _lone_name_resolution(batch.known_names | names)
-    documents = []
-    for article in articles:
-        documents.append(prepared_document(_with_resolved_actors(article, resolution)))
-        report(1)
+    for article, document in zip(articles, documents, strict=True):
+        resolved = _with_resolved_actors(article, resolution)
+        if resolved is not article:
+            document["actors"] = ACTOR_SEPARATOR.join(resolved.actors)
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
     return _Written(segment, [article.id for article in articles],
