@@ -2,15 +2,15 @@
 
     .venv/bin/python bench/bench_index.py [--replicas 10] [--variants plain,ours-1,ours-2]
 
-Each variant runs in its own process, so its peak memory (resource.getrusage: the process, and
-the largest of its worker processes) is its own:
+Each variant runs in its own process, so its peak memory (resource.getrusage: the process,
+and the largest of its worker processes) is its own:
   plain   Whoosh's StandardAnalyzer into one text field, one process, one commit: the baseline.
   ours-N  `warta index` minus the command line: ingest, actors, analysis and segment writing,
           with N worker processes (1 = everything in one process).
 Prints one table; the ratio is each variant's time over plain's, and the total peak counts the
-process plus N times the largest worker (the workers peak at the same time). Indexes go to a temporary
-directory (or --out, e.g. bench/out/, which git ignores). Run on a quiet machine: other work on
-the two cores shows up in every figure.
+process plus N times the largest worker (the workers peak at the same time). Indexes go to a
+temporary directory (or --out, e.g. bench/out/, which git ignores). Run on a quiet machine: other
+work on the two cores shows up in every figure.
 """
 
 from __future__ import annotations

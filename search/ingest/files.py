@@ -72,8 +72,8 @@ def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
         if path.suffix.lower() == ".txt":
             size = path.stat().st_size
             if size > PAGE_LIMIT:
-                limit = PAGE_LIMIT // 2**20
-                raise BadInput(f"file is {size / 2**20:.1f} MB, over the {limit} MB limit for a page")
+                raise BadInput(f"file is {size / 2**20:.1f} MB, over the "
+                               f"{PAGE_LIMIT // 2**20} MB limit for a page")
             data = path.read_bytes()
             check_text(data)
             yield from _page(data, source, on_problem)
