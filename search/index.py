@@ -34,9 +34,6 @@ class PreanalyzedText(fields.TEXT):
         return super().index(value, **kwargs)
 
 
-ANALYZED_FIELDS = ("title", "title_exact", "body", "body_exact")
-
-
 def build_schema() -> fields.Schema:
     """The index schema: stemmed and exact fields for title and body; facet and sort columns."""
     return fields.Schema(

@@ -166,26 +166,23 @@ def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written
 
 
 def _written_batch(batch: _Batch, report: Progress) -> _Written:
-    articles = list({article.id: article for article in batch.articles}.values())
     documents = []
-    for number, article in enumerate(articles):
-        if batch.find_actors is not None:
-            articles[number] = article = replace(article,
-                                                 actors=tuple(batch.find_actors(article.body)))
-        documents.append(prepared_document(article))
+    for article in {article.id: article for article in batch.articles}.values():
+        documents.append(prepared_document(article, batch.find_actors))
         report(1)
     # Resolution needs the whole batch's names; it changes the actors field only.
-    names = frozenset(name for article in articles for name in article.actors)
-    resolution = _lone_name_resolution(batch.known_names | names)
-    for article, document in zip(articles, documents, strict=True):
-        resolved = _with_resolved_actors(article, resolution)
-        if resolved is not article:
-            document["actors"] = ACTOR_SEPARATOR.join(resolved.actors)
+    actors = [_actor_names(document) for document in documents]
+    resolution = _lone_name_resolution(batch.known_names.union(*actors))
+    for document, names in zip(documents, actors, strict=True):
+        document["actors"] = ACTOR_SEPARATOR.join(_resolved(names, resolution))
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
-    return _Written(segment, [article.id for article in articles],
-                    frozenset(name for document in documents
-                              for name in document["actors"].split(ACTOR_SEPARATOR) if name))
+    return _Written(segment, [document["id"] for document in documents],
+                    frozenset(name for document in documents for name in _actor_names(document)))
+
+
+def _actor_names(document: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(name for name in document["actors"].split(ACTOR_SEPARATOR) if name)
 
 
 class _Run:
@@ -292,8 +289,9 @@ def _resolve_actor_names(ix: Index, run: _Run) -> int:
     """Rewrite documents whose actors hold a lone name the index knows one full name for.
 
     Uses `search.actors.resolve_lone_names` over every actor name in the index; returns the
-    number of documents rewritten. Segments are read one at a time: opening a Whoosh reader
-    copies each segment's terms and postings into memory.
+    number of documents rewritten (each batch resolves its articles' names as it is written).
+    Segments are read one at a time: opening a Whoosh reader copies each segment's terms and
+    postings into memory.
     """
     resolution = _lone_name_resolution(run.names)
     if not resolution:
@@ -307,7 +305,7 @@ def _resolve_actor_names(ix: Index, run: _Run) -> int:
                 for docnum in reader.postings("actors", lone).all_ids():
                     if not reader.is_deleted(docnum):
                         article = article_from_fields(reader.stored_fields(docnum))
-                        affected[article.id] = _with_resolved_actors(article, resolution)
+                        affected[article.id] = article
     return run.write(affected.values(), None, None)
 
 
@@ -331,11 +329,9 @@ def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
     return {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
 
 
-def _with_resolved_actors(article: Article, resolution: Mapping[str, str]) -> Article:
-    if not resolution or not any(name in resolution for name in article.actors):
-        return article
-    actors = tuple(dict.fromkeys(resolution.get(name, name) for name in article.actors))
-    return replace(article, actors=actors)
+def _resolved(names: Iterable[str], resolution: Mapping[str, str]) -> tuple[str, ...]:
+    """Names with each resolvable lone name replaced by its full name, without repeats."""
+    return tuple(dict.fromkeys(resolution.get(name, name) for name in names))
 
 
 def _merge_small_segments(ix: Index) -> None:
