@@ -14,12 +14,16 @@ class Article:
     id: str
     title: str
     body: str
+    # How the title was found: `headline` (printed on the page), `url` (the URL's slug) or
+    # `lede` (the first words of the body, for a page that shows no headline).
+    title_source: str = "headline"
     outlet: str | None = None
     published: datetime | None = None  # always timezone-aware when set
     authors: tuple[str, ...] = ()
     place: str | None = None
     url: str | None = None
     source: str | None = None
+    syndicated_from: str | None = None  # the outlet a syndicated copy credits as first publisher
     actors: tuple[str, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
@@ -27,6 +31,7 @@ class Article:
         return {
             "id": self.id,
             "title": self.title,
+            "title_source": self.title_source,
             "outlet": self.outlet,
             "published": self.published.isoformat() if self.published else None,
             "authors": list(self.authors),
@@ -34,5 +39,6 @@ class Article:
             "place": self.place,
             "url": self.url,
             "source": self.source,
+            "syndicated_from": self.syndicated_from,
             "body": self.body,
         }

@@ -52,6 +52,8 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _PATTERNS = (_ISO, _NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
+_TODAY = re.compile(r"\b(?:hari ini|pagi ini|siang ini|sore ini|malam ini)\b", re.IGNORECASE)
+_TODAY_REACH, _TODAY_GAP = 48, 12  # the date follows `hari ini`, a weekday at most between
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”])[.!?](?=\s+[A-Z\"“]|\s*$)")
 
 
@@ -165,12 +167,27 @@ def first_sentence(paragraph: str) -> str:
     return paragraph[: end.end()] if end else paragraph
 
 
-def find_published(header: Iterable[str], dateline_paragraph: str | None) -> datetime | None:
-    """The publication date of a page: a date line next to the headline, else the date in the
-    first sentence of the dateline paragraph; None when neither prints one."""
-    for line in header:
+def find_published(
+    near_headline: Iterable[str], dateline_paragraph: str | None, top: Iterable[str] = ()
+) -> datetime | None:
+    """The publication date of a page: a date line next to the headline, else an ISO date line
+    elsewhere above the body (`date 2023-11-01` at the page top), else the date in the first
+    sentence of the dateline paragraph or the one it calls today; None when none prints one."""
+    for line in near_headline:
         if is_date_line(line):
             return parse_date(line)
+    for line in top:  # a machine-written date far from the headline; not a crawl banner's
+        if is_date_line(line) and _ISO.search(line):
+            return parse_date(line)
     if dateline_paragraph:
-        return parse_date(first_sentence(dateline_paragraph))
+        return parse_date(first_sentence(dateline_paragraph)) or _today_in(dateline_paragraph)
+    return None
+
+
+def _today_in(paragraph: str) -> datetime | None:
+    # `Hari ini, Minggu (30/3/2025) ...`: a lede that dates "today" dates its own publication.
+    for match in _TODAY.finditer(paragraph):
+        found = find_dates(paragraph[match.end() : match.end() + _TODAY_REACH])
+        if found and found[0].start <= _TODAY_GAP:
+            return found[0].value
     return None

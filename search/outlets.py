@@ -28,9 +28,16 @@ _COPYRIGHT = re.compile(
     r"(?P<owner>.*)",
     re.IGNORECASE,
 )
+_SECOND_LEVEL = frozenset({"co.id", "or.id", "web.id", "my.id", "ac.id", "go.id", "sch.id",
+                           "net.id", "biz.id", "co.uk"})
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "beta.")
 _MAX_NAME_WORDS = 4
-_MASTHEAD_SEPARATOR = " - "
+_MASTHEAD_PARTS = re.compile(r"\s+[-–—|]+\s+|\s*[|,·•]\s*|\s+[-–—]+$")
+_MAX_MASTHEAD_PARTS = 3
+_REPORT = re.compile(
+    r"^laporan (?:wartawan|reporter|kontributor|jurnalis)\s+(?P<outlet>[\w.-]+(?: [\w.-]+)?)\s*,",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +123,26 @@ def named_outlet(text: str) -> str | None:
 
 
 def outlet_in_masthead(line: str) -> str | None:
-    """The outlet of a masthead line: a known name alone, a name before the date
-    (`Kompas.com - 26/09/2020, 08:13 WIB`), or after a writer's name (`Andi Saputra - detikNews`).
-    """
+    """The outlet of a masthead or byline line: a known name or a site name alone, a name before
+    the date (`Kompas.com - 26/09/2020, 08:13 WIB`), or beside a writer's name
+    (`Andi Saputra - detikNews`, `Gloria Safira Taylor, CNN Indonesia | Rabu, 11/01/2017`)."""
     dates = find_dates(line)
     if len(dates) == 1:
         line = line[: dates[0].start]
-    known = canonical_outlet(line)
-    if known or _MASTHEAD_SEPARATOR not in line:
-        return known
-    return canonical_outlet(line.rsplit(_MASTHEAD_SEPARATOR, 1)[1])
+    parts = [part for part in _MASTHEAD_PARTS.split(line) if part.strip(" -–—|,.:;()")]
+    if not parts or len(parts) > _MAX_MASTHEAD_PARTS:
+        return None
+    for part in reversed(parts):  # the outlet follows the writer's name
+        known = named_outlet(part)
+        if known:
+            return known
+    return None
+
+
+def outlet_in_report(line: str) -> str | None:
+    """The outlet a reporter's credit names (`Laporan Wartawan Tribunnews.com, Ria Anatasia`)."""
+    match = _REPORT.match(line)
+    return named_outlet(match["outlet"]) if match else None
 
 
 def outlet_in_copyright(line: str) -> str | None:
@@ -146,18 +163,35 @@ def outlet_in_copyright(line: str) -> str | None:
 
 
 def find_outlet(
-    dateline_outlet: str | None, masthead: Iterable[str], page: Iterable[str]
+    dateline_outlet: str | None,
+    masthead: Iterable[str],
+    page: Iterable[str],
+    url: str | None = None,
 ) -> str | None:
-    """A page's own outlet: from its dateline, else a masthead line next to the headline, else
-    its copyright line; None when the page names none of these ways."""
+    """A page's own outlet: from its dateline, else a masthead, byline or reporter's credit next
+    to the headline, else its copyright line, else its URL's host; None when none names it."""
     if dateline_outlet:
         return display_name(dateline_outlet)
     for line in masthead:
-        found = outlet_in_masthead(line)
+        found = outlet_in_masthead(line) or outlet_in_report(line)
         if found:
             return found
     for line in page:
         found = outlet_in_copyright(line) if _COPYRIGHT.match(line.strip()) else None
         if found:
             return found
-    return None
+    return outlet_of_host(url) if url else None
+
+
+def outlet_of_host(url: str) -> str | None:
+    """The outlet of a URL: the table's name for its host, else the bare host as a site name
+    (`https://www.cyberthreat.id/read/...` -> `Cyberthreat.id`)."""
+    known = outlet_from_url(url)
+    if known:
+        return known
+    labels = _bare_host(urlsplit(url if "//" in url else f"//{url}").hostname or "").split(".")
+    if len(labels) < 2:
+        return None
+    # The site's own domain, without subdomains: two labels, three under `co.id`, `or.id`, ...
+    keep = 3 if ".".join(labels[-2:]) in _SECOND_LEVEL else 2
+    return display_name(".".join(labels[-keep:]))

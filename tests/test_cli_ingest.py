@@ -29,7 +29,8 @@ def test_jsonl_has_every_field(seeds_dir):
     (line,) = result.stdout.splitlines()
     record = json.loads(line)
     assert set(record) == {
-        "id", "title", "outlet", "published", "authors", "actors", "place", "url", "source", "body",
+        "id", "title", "title_source", "outlet", "published", "authors", "actors", "place", "url",
+        "source", "syndicated_from", "body",
     }
     assert record["id"] == "002_9cfa0e0d1cdd636e"
     assert record["outlet"] == "Kompas.com"

@@ -43,11 +43,11 @@ def test_problem_reads_as_path_line_reason():
         ("empty.jsonl", b"", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not text"),
         ("data.jsonl", bytes(range(256)) * 4, "binary file, not text"),
-        ("menu.txt", b"Beranda\nNasional\n", "no headline found"),
+        ("menu.txt", b"Beranda\nNasional\n", "no article text"),
         (
             "headline.txt",
             b"Pemerintah Perkuat Keamanan Siber Nasional\n",
-            "no article text after the headline",
+            "no article text",
         ),
     ],
 )
@@ -189,5 +189,5 @@ def test_a_page_whose_only_text_is_furniture_is_skipped(tmp_path, good_page):
         encoding="utf-8",
     )
     articles, problems = _run([path, good_page])
-    assert [str(p) for p in problems] == [f"{path}: no article text after the headline"]
+    assert [str(p) for p in problems] == [f"{path}: no article text"]
     assert [a.id for a in articles] == ["good"]

@@ -30,6 +30,12 @@ def _searches(section: str) -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def _caption_pattern() -> re.Pattern[str]:
+    # Case matters here: a credit names a person in capitals (`/Alfat Handri`), initials do not.
+    return re.compile("|".join(f"(?:{entry})" for entry in read_table("boilerplate.txt")["caption"]))
+
+
+@cache
 def _end_markers() -> frozenset[str]:
     return frozenset(entry.lower() for entry in read_table("boilerplate.txt")["end-of-article"])
 
@@ -41,12 +47,18 @@ def tidy(line: str) -> str:
 
 def is_boilerplate(line: str) -> bool:
     """Whether a tidy line is page furniture: a `Baca juga` link, a copyright or share line, ..."""
-    if _pattern("drop-line").match(line):
+    if _pattern("drop-line").match(line) or is_caption(line):
         return True
     if len(line) > _SHORT_LINE:
         return False
     lowered = line.lower()
     return any(pattern.search(lowered) for pattern in _searches("drop-short-line"))
+
+
+def is_caption(line: str) -> bool:
+    """Whether a tidy line is a photo caption: it ends in a credit, `(Foto: Ist)`,
+    `[Suara.com/Alfat Handri]`, `(CNN Indonesia/Martahan Sohuturon)`, `(dok. Istimewa)`."""
+    return len(line) <= _SHORT_LINE and bool(_caption_pattern().search(line))
 
 
 def ends_article(line: str) -> bool:
@@ -55,9 +67,8 @@ def ends_article(line: str) -> bool:
 
 
 def strip_inline(line: str) -> str:
-    """The line without inline `( Baca juga: ... )` links; the sentence around them stays."""
-    if "(" not in line and "[" not in line:
-        return line
+    """The line without inline `( Baca juga: ... )` links or a fused `waktu baca 3 menit`; the
+    sentence around them stays."""
     return tidy(_pattern("inline").sub(" ", line))
 
 

@@ -1,7 +1,8 @@
 """Datelines: the place (and often the outlet) that open the first paragraph of a news story.
 
 `BERLIN - ...`, `MOSKWA, KOMPAS.com - ...`, `BANGKAPOS.COM, JAKARTA -- ...`,
-`Jakarta, CNN Indonesia - - ...`, `Jakarta (ANTARA News) - ...`, `Suara.com - ...`.
+`Jakarta, CNN Indonesia - - ...`, `Jakarta (ANTARA News) - ...`, `Suara.com - ...`,
+`TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from functools import cache
 from search.data import read_table
 from search.outlets import named_outlet
 
-_DATELINE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s+(?:-{1,3}|–|—)(?:\s*[-–—])?\s+\S")
+# The dash has a space on at least one side (`Semarang -Banyaknya`); a colon only follows a head
+# that names an outlet (`Liputan6.com, Jakarta:`), as a colon after a name opens a quotation.
+_DATELINE = re.compile(
+    r"^(?P<head>[^\n]{2,70}?)(?:\s+(?:-{1,3}|–|—)(?:\s*[-–—])?\s*|(?:-{1,3}|–|—)\s+"
+    r"|(?P<colon>:)\s+)(?=\S)"
+)
+_ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?:-{1,3}|–|—)$")
 _PARTS = re.compile(r"\s*(?:,|\(|\))\s*")
 # A place in capitals (`KUALA LUMPUR`), or in title case if short (`New York`): longer title-case
 # runs are more often a person (`Presiden Joko Widodo - ...`) than a place.
@@ -27,6 +34,7 @@ class Dateline:
 
     place: str | None
     outlet: str | None
+    end: int  # where the paragraph's own text starts, after the dateline
 
 
 @cache
@@ -39,12 +47,8 @@ def _is_place(part: str) -> bool:
     return bool(shaped) and part.lower() not in _not_places()
 
 
-def parse_dateline(paragraph: str) -> Dateline | None:
-    """The dateline opening `paragraph`, or None when it does not open with one."""
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return None
-    parts = [part for part in _PARTS.split(match.group("head")) if part]
+def _read_head(head: str) -> tuple[str | None, str | None] | None:
+    parts = [part for part in _PARTS.split(head) if part]
     if not 1 <= len(parts) <= 2:
         return None
     place = outlet = None
@@ -55,4 +59,21 @@ def parse_dateline(paragraph: str) -> Dateline | None:
             place = part
         else:
             return None
-    return Dateline(place, outlet)
+    return place, outlet
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening `paragraph`, or None when it does not open with one."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    read = _read_head(match.group("head"))
+    if read is None or (match.group("colon") and read[1] is None):
+        return None
+    return Dateline(*read, end=match.end())
+
+
+def dateline_alone(line: str) -> bool:
+    """Whether a line is a dateline standing alone (`Bulungan -`), its paragraph on the next."""
+    match = _ALONE.match(line)
+    return bool(match) and _read_head(match.group("head")) is not None

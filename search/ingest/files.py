@@ -14,7 +14,7 @@ from pathlib import Path
 from search.article import Article
 from search.ingest.jsonl import parse_record
 from search.ingest.problems import BadInput, Problem
-from search.ingest.text import parse_page
+from search.ingest.page import parse_page
 
 PAGE_LIMIT = 5 * 1024 * 1024  # a scraped page beyond this is not a news page
 READERS = (".txt", ".jsonl")
