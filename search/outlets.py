@@ -23,6 +23,9 @@ DOMAIN = re.compile(
     r"\.(?P<tld>co\.id|or\.id|web\.id|my\.id|com|id|net|co|tv|org|news|info|asia)(?![\w.-]*\w)",
     re.IGNORECASE,
 )
+# A printed name ending in a domain, spaces and all: `METRO JABAR.ID`.
+DOMAIN_END = re.compile(r"\.(?:co\.id|or\.id|web\.id|my\.id|com|id|net|co|tv|org|news|info)$",
+                        re.IGNORECASE)
 _COPYRIGHT = re.compile(
     r"(?:copyright|hak cipta|©|\(c\))\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*"
     r"(?P<owner>.*)",
@@ -108,9 +111,11 @@ def display_name(printed: str) -> str:
     if known:
         return known
     printed = printed.strip()
-    if printed.isupper() or printed.islower():
-        return printed[:1].upper() + printed[1:].lower()
-    return printed
+    if not (printed.isupper() or printed.islower()):
+        return printed
+    if " " in printed:  # `RADAR JOGJA` -> `Radar Jogja`
+        return " ".join(word[:1].upper() + word[1:].lower() for word in printed.split())
+    return printed[:1].upper() + printed[1:].lower()
 
 
 def named_outlet(text: str) -> str | None:

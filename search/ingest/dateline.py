@@ -2,7 +2,14 @@
 
 `BERLIN - ...`, `MOSKWA, KOMPAS.com - ...`, `BANGKAPOS.COM, JAKARTA -- ...`,
 `Jakarta, CNN Indonesia - - ...`, `Jakarta (ANTARA News) - ...`, `Suara.com - ...`,
-`TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`.
+`TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`,
+`PEMALANG (PUSKAPIK) – ...`, `Bandar Lampung (lampost.co)–...`, `RADAR JOGJA – ...`,
+`Murianews, Kudus – ...`, and `Jember, NU Online` alone on the line above its paragraph.
+
+A site not in the outlet table is still read as the outlet where the dateline's shape says so:
+a host (`Cyberthreat.id`), a name in parentheses after the place, a name holding a news word
+(`Murianews`, `Radar Jogja`), or the mixed-case part beside a place in capitals
+(`SOLO, Suara Muhammadiyah-`).
 """
 
 from __future__ import annotations
@@ -12,16 +19,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from search.data import read_table
-from search.outlets import named_outlet
+from search.outlets import DOMAIN_END, named_outlet
 
 # The dash has a space on at least one side (`Semarang -Banyaknya`); a colon only follows a head
 # that names an outlet (`Liputan6.com, Jakarta:`), as a colon after a name opens a quotation.
+# After a closing parenthesis the dash may touch both sides: `(lampost.co)–Menjelang`.
 _DATELINE = re.compile(
     r"^(?P<head>[^\n]{2,70}?)(?:\s+(?:-{1,3}|–|—)(?:\s*[-–—])?\s*|(?:-{1,3}|–|—)\s+"
-    r"|(?P<colon>:)\s+)(?=\S)"
+    r"|(?<=\))\s*(?:-{1,3}|–|—)\s*|(?P<colon>:)\s+)(?=\S)"
 )
-_ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?:-{1,3}|–|—)$")
-_PARTS = re.compile(r"\s*(?:,|\(|\))\s*")
+_ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
+_PARTS = re.compile(r"\s*,\s*|\s*\((?P<bracketed>[^()]+)\)\s*")
 # A place in capitals (`KUALA LUMPUR`), or in title case if short (`New York`): longer title-case
 # runs are more often a person (`Presiden Joko Widodo - ...`) than a place.
 _PLACE_CAPS = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")
@@ -47,19 +55,49 @@ def _is_place(part: str) -> bool:
     return bool(shaped) and part.lower() not in _not_places()
 
 
+@cache
+def _news_words() -> tuple[str, ...]:
+    return read_table("datelines.txt")["news-words"]
+
+
+def _names_a_site(part: str) -> bool:
+    # `Murianews`, `RADAR JOGJA`, `NU Online`, `METRO JABAR.ID`: a news word begins or ends one
+    # of its words, or it ends in a domain.
+    if named_outlet(part) or DOMAIN_END.search(part):
+        return True
+    words = part.lower().split()
+    return any(word.startswith(_news_words()) or word.endswith(_news_words()) for word in words)
+
+
+def _parts(head: str) -> list[tuple[str, bool]]:
+    """The head's parts, each with whether it stood in parentheses."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for match in _PARTS.finditer(head):
+        parts.append((head[at : match.start()], False))
+        if match["bracketed"]:
+            parts.append((match["bracketed"].strip(), True))
+        at = match.end()
+    parts.append((head[at:], False))
+    return [(text.strip(), bracketed) for text, bracketed in parts if text.strip()]
+
+
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
-    parts = [part for part in _PARTS.split(head) if part]
+    """The place and outlet a dateline head names, or None when it is not a dateline head."""
+    parts = _parts(head)
     if not 1 <= len(parts) <= 2:
         return None
-    place = outlet = None
-    for part in parts:
-        if outlet is None and named_outlet(part):
-            outlet = part
-        elif place is None and _is_place(part):
-            place = part
-        else:
-            return None
-    return place, outlet
+    texts = [text for text, _ in parts]
+    outlets = [text for text, bracketed in parts if bracketed and len(parts) == 2]
+    outlets = outlets or [text for text in texts if named_outlet(text)]
+    outlets = outlets or [text for text in texts if _names_a_site(text)]
+    if not outlets and len(parts) == 2 and sum(text.isupper() for text in texts) == 1:
+        outlets = [text for text in texts if not text.isupper()]  # `SOLO, Suara Muhammadiyah`
+    outlet = outlets[0] if outlets else None
+    places = [text for text in texts if text != outlet]
+    if len(places) > 1 or not all(_is_place(place) for place in places):
+        return None
+    return (places[0] if places else None), outlet
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
@@ -74,6 +112,10 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 
 def dateline_alone(line: str) -> bool:
-    """Whether a line is a dateline standing alone (`Bulungan -`), its paragraph on the next."""
+    """Whether a line is a dateline standing alone, its paragraph on the next: `Bulungan -`, or
+    a place and an outlet without a dash (`Jember, NU Online`)."""
     match = _ALONE.match(line)
-    return bool(match) and _read_head(match.group("head")) is not None
+    if not match:
+        return False
+    read = _read_head(match.group("head"))
+    return read is not None and (match.group("dash") is not None or None not in read)
