@@ -29,7 +29,8 @@ _DATELINE = re.compile(
     r"|(?<=\))\s*(?:-{1,3}|–|—)\s*|(?P<colon>:)\s+)(?=\S)"
 )
 _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
-_PARTS = re.compile(r"\s*,\s*|\s*\((?P<bracketed>[^()]+)\)\s*")
+# Parts are split by commas, parentheses, or a bar (`balitribune.co.id I Denpasar`).
+_PARTS = re.compile(r"\s*,\s*|\s+[|I]\s+|\s*\((?P<bracketed>[^()]+)\)\s*")
 # A place in capitals (`KUALA LUMPUR`), or in title case if short (`New York`): longer title-case
 # runs are more often a person (`Presiden Joko Widodo - ...`) than a place.
 _PLACE_CAPS = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")
@@ -85,7 +86,7 @@ def _parts(head: str) -> list[tuple[str, bool]]:
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
     """The place and outlet a dateline head names, or None when it is not a dateline head."""
     parts = _parts(head)
-    if not 1 <= len(parts) <= 2:
+    if not 1 <= len(parts) <= 2 or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
         return None
     texts = [text for text, _ in parts]
     outlets = [text for text, bracketed in parts if bracketed and len(parts) == 2]

@@ -37,6 +37,7 @@ from search.outlets import find_outlet, outlet_in_masthead
 
 _HEADLINE_WORDS = (3, 30)
 _FULL_HEADLINE_WORDS, _LONG_HEADLINE_WORDS = 16, 20
+_MENU_WORDS = 9
 _HEADLINE_CHARS = 250
 _LOOK_AHEAD = 40  # lines after the page top where the body's first paragraph may stand
 _PARAGRAPH_WORDS = 8
@@ -64,7 +65,7 @@ def _lines(text: str) -> list[str]:
     their paragraph."""
     lines: list[str] = []
     for raw in text.splitlines():
-        line = tidy(raw)
+        line = tidy(raw).lstrip("•·▪►» ")  # a bulleted byline is still a byline
         if not line:
             continue
         fused = _FUSED_DATE.match(line) if not lines else None
@@ -140,9 +141,22 @@ def _standfirst(lines: Sequence[str], at: int) -> bool:
     return False
 
 
-def _near_date_line(top: Sequence[str], at: int) -> bool:
-    near = top[max(0, at - _NEAR_DATE) : at + 1 + _NEAR_DATE]
-    return any(is_date_line(line) for line in near)
+def _dated(top: Sequence[str], candidates: Sequence[int]) -> set[int]:
+    # The candidate right above a date line (bylines may sit between), else the one right below.
+    dated = set()
+    for date_at in (at for at, line in enumerate(top) if is_date_line(line)):
+        above = [at for at in candidates if date_at - _NEAR_DATE <= at < date_at]
+        below = [at for at in candidates if date_at < at <= date_at + _NEAR_DATE]
+        if above or below:
+            dated.add(above[-1] if above else below[0])
+    return dated
+
+
+def _menu_like(line: str) -> bool:
+    # `Nasional Ekonomi Megapolitan Olahraga ...`: a long run of capitalized words with none of
+    # the small words (di, dan, yang) every headline of that length has.
+    words = line.split()
+    return len(words) >= _MENU_WORDS and all(word[:1].isupper() or word[:1].isdigit() for word in words)
 
 
 def _title_cased(line: str) -> bool:
@@ -150,7 +164,7 @@ def _title_cased(line: str) -> bool:
     return bool(words) and sum(word[0].isupper() for word in words) * 2 > len(words)
 
 
-def _headline_score(top: Sequence[str], at: int, repeats: int) -> float:
+def _headline_score(top: Sequence[str], at: int, repeats: int, dated: set[int]) -> float:
     # What a headline looks like next to menus, section labels, promotions, standfirsts and
     # captions: a dozen words in title case, printed again or beside its date line.
     line = top[at]
@@ -158,7 +172,8 @@ def _headline_score(top: Sequence[str], at: int, repeats: int) -> float:
     score = min(words, _FULL_HEADLINE_WORDS) / 4
     score -= words > _LONG_HEADLINE_WORDS  # a standfirst, a teaser
     score += 3 * (repeats > 1 and words > _HEADLINE_WORDS[0])
-    score += 2 * _near_date_line(top, at)
+    score += 2 * (at in dated)
+    score -= 3 * _menu_like(line)
     score += _title_cased(line)
     score -= 2 * line.isupper()  # a section label: `INVESTIGASI`, `REMPANG ECO CITY`
     return score
@@ -179,7 +194,9 @@ def find_headline(top: Sequence[str], lede: str = "") -> int | None:
     if not candidates:
         return None
     folded = [line.casefold().rstrip(" .") for line in top]
-    return max(candidates, key=lambda at: (_headline_score(top, at, folded.count(folded[at])), -at))
+    dated = _dated(top, candidates)
+    return max(candidates,
+               key=lambda at: (_headline_score(top, at, folded.count(folded[at]), dated), -at))
 
 
 def _headline_with_date_below(lines: Sequence[str]) -> int | None:
