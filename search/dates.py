@@ -24,6 +24,8 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 
 # Text around a date on a line that still makes it a "date line" (weekday, outlet masthead).
 _DATE_LINE_SLACK = 32
+_BYLINE_SLACK = 64  # a byline before a timestamp: writer, outlet, weekday
+_CLOCK = re.compile(r"\d[:.][0-5]\d")
 
 _TIME = (
     r"(?:\s*(?:[,|/\-–—]|pukul|pkl\.?|jam|at)\s*|\s+)"
@@ -153,12 +155,23 @@ def parse_date(text: str) -> datetime | None:
 
 
 def is_date_line(line: str) -> bool:
-    """Whether `line` is a printed date with little else (a weekday, a masthead, a separator)."""
+    """Whether `line` is a printed date with little else (a weekday, a masthead, a separator),
+    or a byline ending in a timestamp (`Gloria Safira Taylor, CNN Indonesia | Rabu, 11/01/2017
+    16:15 WIB`)."""
     found = find_dates(line)
     if len(found) != 1:
         return False
-    rest = line[: found[0].start] + line[found[0].end :]
-    return len(rest.strip(" ,|-–—()")) <= _DATE_LINE_SLACK
+    rest = (line[: found[0].start] + line[found[0].end :]).strip(" ,|-–—()")
+    if len(rest) <= _DATE_LINE_SLACK:
+        return True
+    timed = _CLOCK.search(line, found[0].start, found[0].end)
+    return bool(timed) and len(rest) <= _BYLINE_SLACK and not rest.endswith(".")
+
+
+def has_time(line: str) -> bool:
+    """Whether `line` is a date line whose date carries a time of day (a publication stamp)."""
+    found = find_dates(line)
+    return is_date_line(line) and bool(_CLOCK.search(line, found[0].start, found[0].end))
 
 
 def first_sentence(paragraph: str) -> str:

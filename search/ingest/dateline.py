@@ -8,8 +8,9 @@
 
 A site not in the outlet table is still read as the outlet where the dateline's shape says so:
 a host (`Cyberthreat.id`), a name in parentheses after the place, a name holding a news word
-(`Murianews`, `Radar Jogja`), or the mixed-case part beside a place in capitals
-(`SOLO, Suara Muhammadiyah-`).
+(`Murianews`, `Radar Jogja`), or the second part when it is printed in another case than the
+place before it
+(`SOLO, Suara Muhammadiyah-`, `Semarang, MINA -`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ _DATELINE = re.compile(
     r"|(?<=\))\s*(?:-{1,3}|–|—)\s*|(?P<colon>:)\s+)(?=\S)"
 )
 _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
-# Parts are split by commas, parentheses, or a bar (`balitribune.co.id I Denpasar`).
-_PARTS = re.compile(r"\s*,\s*|\s+[|I]\s+|\s*\((?P<bracketed>[^()]+)\)\s*")
+# Parts are split by commas, parentheses, a bar (`balitribune.co.id I Denpasar`) or a full stop
+# (`Suaradiksi.com. Lhokseumawe`); a name in parentheses starts with a letter (`(4-3-3)` is none).
+_PARTS = re.compile(r"\s*,\s*|\.\s+|\s+[|I]\s+|\s*\((?P<bracketed>[A-Za-z][^()]*)\)\s*")
+_SPACED_DOMAIN = re.compile(r"\.\s+(?=(?:com|id|co|net|tv|or\.id|co\.id)\b)", re.IGNORECASE)
 # A place in capitals (`KUALA LUMPUR`), or in title case if short (`New York`): longer title-case
 # runs are more often a person (`Presiden Joko Widodo - ...`) than a place.
 _PLACE_CAPS = re.compile(r"[A-Z][A-Z.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}")
@@ -54,6 +57,11 @@ def _not_places() -> frozenset[str]:
 def _is_place(part: str) -> bool:
     shaped = _PLACE_CAPS.fullmatch(part) or _PLACE_TITLE.fullmatch(part)
     return bool(shaped) and part.lower() not in _not_places()
+
+
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(read_table("datelines.txt")["regions"])
 
 
 @cache
@@ -85,15 +93,17 @@ def _parts(head: str) -> list[tuple[str, bool]]:
 
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
     """The place and outlet a dateline head names, or None when it is not a dateline head."""
-    parts = _parts(head)
+    parts = _parts(_SPACED_DOMAIN.sub(".", head))  # `Seide. id`
     if not 1 <= len(parts) <= 2 or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
         return None
     texts = [text for text, _ in parts]
     outlets = [text for text, bracketed in parts if bracketed and len(parts) == 2]
     outlets = outlets or [text for text in texts if named_outlet(text)]
     outlets = outlets or [text for text in texts if _names_a_site(text)]
-    if not outlets and len(parts) == 2 and sum(text.isupper() for text in texts) == 1:
-        outlets = [text for text in texts if not text.isupper()]  # `SOLO, Suara Muhammadiyah`
+    if not outlets and len(parts) == 2 and texts[0].isupper() != texts[1].isupper():
+        # `SOLO, Suara Muhammadiyah`, `Semarang, MINA`: the place first, unless the second part
+        # is a region (`KUDUS, Jawa Tengah` names no outlet).
+        outlets = [texts[1]] if texts[1].lower() not in _regions() else []
     outlet = outlets[0] if outlets else None
     places = [text for text in texts if text != outlet]
     if len(places) > 1 or not all(_is_place(place) for place in places):
@@ -119,4 +129,9 @@ def dateline_alone(line: str) -> bool:
     if not match:
         return False
     read = _read_head(match.group("head"))
-    return read is not None and (match.group("dash") is not None or None not in read)
+    if read is None or match.group("dash") is not None:
+        return read is not None
+    # Without a dash only `Place, Outlet`: `Laporan Wartawan Tribun Batam, Ucik Suwaibah` is a
+    # reporter's credit.
+    place, outlet = read
+    return place is not None and outlet is not None and match.group("head").endswith(outlet)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.article import Article
-from search.dates import find_dates, find_published, first_sentence, is_date_line
+from search.dates import find_dates, find_published, first_sentence, has_time, is_date_line
 from search.ingest.body import clean_body, is_headline_repeat
 from search.ingest.boilerplate import (
     ends_article,
@@ -72,7 +72,8 @@ def _lines(text: str) -> list[str]:
         if fused:
             lines.extend([fused["date"], fused["rest"]] if find_dates(fused["date"]) else [fused["rest"]])
         elif lines and dateline_alone(lines[-1]):
-            lines[-1] = f"{lines[-1]} {line}"
+            joint = " " if lines[-1].endswith(("-", "–", "—")) else " - "
+            lines[-1] = f"{lines[-1]}{joint}{line}"
         else:
             lines.append(line)
     return lines
@@ -102,7 +103,7 @@ def _headline_like(line: str) -> bool:
     return (
         _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1]
         and len(line) <= _HEADLINE_CHARS
-        and not line.endswith(".")  # headlines do not end with a full stop; ledes and captions do
+        and not line.endswith((".", ":"))  # a lede or caption ends so, or a list's lead-in
         and not line.startswith(_LIST_MARKS)
         and not _BREADCRUMB.search(line)
         and not is_date_line(line)
@@ -131,10 +132,10 @@ def find_body_start(lines: Sequence[str]) -> int:
 
 
 def _standfirst(lines: Sequence[str], at: int) -> bool:
-    # A summary under the headline, with the date line still to come: part of the header.
+    # A summary under the headline, with the date line or byline still to come: the header.
     after = lines[at + 1 : at + 1 + _NEAR_DATE]
     for line in after:
-        if is_date_line(line):
+        if is_date_line(line) or is_label(line) or labelled_names(line) is not None:
             return True
         if _reads_as_paragraph(line):
             return False
@@ -233,8 +234,9 @@ def _header(lines: Sequence[str], headline_at: int | None, body_at: int
             ) -> tuple[list[str], list[str]]:
     """The header lines (between headline and body: date line, bylines, captions) and the lines
     where the page prints its date and masthead: the header and the line above the headline."""
-    if headline_at is None:
-        return [], []
+    if headline_at is None:  # the date line may still stand above the body, with its time
+        above = lines[max(0, body_at - _NEAR_DATE) : body_at]
+        return [], [line for line in above if has_time(line)]
     if headline_at > body_at:  # a headline printed after the body has its date line below it
         below = list(lines[headline_at + 1 : headline_at + 2])
         return below, below
