@@ -56,6 +56,9 @@ _MONTH_DAY_YEAR = re.compile(
 _PATTERNS = (_ISO, _NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
 _TODAY = re.compile(r"\b(?:hari ini|pagi ini|siang ini|sore ini|malam ini)\b", re.IGNORECASE)
 _TODAY_REACH, _TODAY_GAP = 48, 12  # the date follows `hari ini`, a weekday at most between
+_RELATIVE = re.compile(r"^\W*(?:\w+\s+){0,2}(?:lalu|silam|mendatang|nanti|depan)\b", re.IGNORECASE)
+_RELATIVE_REACH = 32
+_RANGE_START = re.compile(r"\d\s*(?:[-–—]|s/d|hingga|sampai)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”])[.!?](?=\s+[A-Z\"“]|\s*$)")
 
 
@@ -193,7 +196,17 @@ def find_published(
         if is_date_line(line) and _ISO.search(line):
             return parse_date(line)
     if dateline_paragraph:
-        return parse_date(first_sentence(dateline_paragraph)) or _today_in(dateline_paragraph)
+        return _lede_date(first_sentence(dateline_paragraph)) or _today_in(dateline_paragraph)
+    return None
+
+
+def _lede_date(sentence: str) -> datetime | None:
+    # The day a lede reports on, not one it looks back or ahead to (`Jumat (29/6/2018) akhir
+    # pekan lalu`, `6–8 Maret 2026 mendatang`) or the end of a range of days.
+    for found in find_dates(sentence):
+        before, after = sentence[: found.start], sentence[found.end : found.end + _RELATIVE_REACH]
+        if not _RANGE_START.search(before) and not _RELATIVE.search(after):
+            return found.value
     return None
 
 

@@ -127,6 +127,20 @@ def named_outlet(text: str) -> str | None:
     return display_name(domain.group(0)) if domain else None
 
 
+@cache
+def _news_words() -> tuple[str, ...]:
+    return read_table("outlets.txt")["news-words"]
+
+
+def names_a_site(name: str) -> bool:
+    """Whether a printed name is a news site's, known or not: a known outlet, a name ending in a
+    domain (`METRO JABAR.ID`), or one holding a news word (`Murianews`, `Radar Jogja`)."""
+    if named_outlet(name) or DOMAIN_END.search(name):
+        return True
+    words = name.lower().split()
+    return any(word.startswith(_news_words()) or word.endswith(_news_words()) for word in words)
+
+
 def outlet_in_masthead(line: str) -> str | None:
     """The outlet of a masthead or byline line: a known name or a site name alone, a name before
     the date (`Kompas.com - 26/09/2020, 08:13 WIB`), or beside a writer's name
@@ -152,7 +166,7 @@ def outlet_in_report(line: str) -> str | None:
 
 def outlet_in_copyright(line: str) -> str | None:
     """The outlet a copyright line names (`Copyright ©2024 SINDOnews.com`), or None."""
-    match = _COPYRIGHT.search(line)
+    match = _COPYRIGHT.match(line.strip())
     if not match:
         return None
     owner = match.group("owner")
@@ -165,27 +179,6 @@ def outlet_in_copyright(line: str) -> str | None:
         if known:
             return known
     return None
-
-
-def find_outlet(
-    dateline_outlet: str | None,
-    masthead: Iterable[str],
-    page: Iterable[str],
-    url: str | None = None,
-) -> str | None:
-    """A page's own outlet: from its dateline, else a masthead, byline or reporter's credit next
-    to the headline, else its copyright line, else its URL's host; None when none names it."""
-    if dateline_outlet:
-        return display_name(dateline_outlet)
-    for line in masthead:
-        found = outlet_in_masthead(line) or outlet_in_report(line)
-        if found:
-            return found
-    for line in page:
-        found = outlet_in_copyright(line) if _COPYRIGHT.match(line.strip()) else None
-        if found:
-            return found
-    return outlet_of_host(url) if url else None
 
 
 def outlet_of_host(url: str) -> str | None:

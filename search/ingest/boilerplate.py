@@ -40,6 +40,12 @@ def _end_markers() -> frozenset[str]:
     return frozenset(entry.lower() for entry in read_table("boilerplate.txt")["end-of-article"])
 
 
+@cache
+def menu_words() -> frozenset[str]:
+    """Section and region names that site menus are made of (lower case)."""
+    return frozenset(read_table("boilerplate.txt")["menu-words"])
+
+
 def tidy(line: str) -> str:
     """One line with its whitespace (non-breaking spaces included) collapsed."""
     return " ".join(line.split())

@@ -4,7 +4,7 @@
 `Jakarta, CNN Indonesia - - ...`, `Jakarta (ANTARA News) - ...`, `Suara.com - ...`,
 `TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`,
 `PEMALANG (PUSKAPIK) – ...`, `Bandar Lampung (lampost.co)–...`, `RADAR JOGJA – ...`,
-`Murianews, Kudus – ...`, and `Jember, NU Online` alone on the line above its paragraph.
+`Murianews, Kudus – ...`, `LOMBOK TENGAH | ...`, and `Jember, NU Online` alone on the line above its paragraph.
 
 A site not in the outlet table is still read as the outlet where the dateline's shape says so:
 a host (`Cyberthreat.id`), a name in parentheses after the place, a name holding a news word
@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from search.data import read_table
-from search.outlets import DOMAIN_END, named_outlet
+from search.outlets import named_outlet, names_a_site
 
 # The dash has a space on at least one side (`Semarang -Banyaknya`); a colon only follows a head
 # that names an outlet (`Liputan6.com, Jakarta:`), as a colon after a name opens a quotation.
 # After a closing parenthesis the dash may touch both sides: `(lampost.co)–Menjelang`.
 _DATELINE = re.compile(
     r"^(?P<head>[^\n]{2,70}?)(?:\s+(?:-{1,3}|–|—)(?:\s*[-–—])?\s*|(?:-{1,3}|–|—)\s+"
-    r"|(?<=\))\s*(?:-{1,3}|–|—)\s*|(?P<colon>:)\s+)(?=\S)"
+    r"|(?<=\))\s*(?:-{1,3}|–|—)\s*|\s+\|\s+|(?P<colon>:)\s+)(?=\S)"
 )
 _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
 # Parts are split by commas, parentheses, a bar (`balitribune.co.id I Denpasar`) or a full stop
@@ -64,20 +64,6 @@ def _regions() -> frozenset[str]:
     return frozenset(read_table("datelines.txt")["regions"])
 
 
-@cache
-def _news_words() -> tuple[str, ...]:
-    return read_table("datelines.txt")["news-words"]
-
-
-def _names_a_site(part: str) -> bool:
-    # `Murianews`, `RADAR JOGJA`, `NU Online`, `METRO JABAR.ID`: a news word begins or ends one
-    # of its words, or it ends in a domain.
-    if named_outlet(part) or DOMAIN_END.search(part):
-        return True
-    words = part.lower().split()
-    return any(word.startswith(_news_words()) or word.endswith(_news_words()) for word in words)
-
-
 def _parts(head: str) -> list[tuple[str, bool]]:
     """The head's parts, each with whether it stood in parentheses."""
     parts: list[tuple[str, bool]] = []
@@ -99,7 +85,7 @@ def _read_head(head: str) -> tuple[str | None, str | None] | None:
     texts = [text for text, _ in parts]
     outlets = [text for text, bracketed in parts if bracketed and len(parts) == 2]
     outlets = outlets or [text for text in texts if named_outlet(text)]
-    outlets = outlets or [text for text in texts if _names_a_site(text)]
+    outlets = outlets or [text for text in texts if names_a_site(text)]
     if not outlets and len(parts) == 2 and texts[0].isupper() != texts[1].isupper():
         # `SOLO, Suara Muhammadiyah`, `Semarang, MINA`: the place first, unless the second part
         # is a region (`KUDUS, Jawa Tengah` names no outlet).

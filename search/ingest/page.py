@@ -25,6 +25,7 @@ from search.ingest.boilerplate import (
     ends_article,
     is_boilerplate,
     is_caption,
+    menu_words,
     tidy,
     without_link_lists,
 )
@@ -33,11 +34,12 @@ from search.ingest.dateline import Dateline, dateline_alone, parse_dateline
 from search.ingest.problems import BadInput
 from search.ingest.syndication import syndicated_from
 from search.ingest.urls import date_in_url, title_from_slug
-from search.outlets import find_outlet, outlet_in_masthead
+from search.ingest.outlet import find_outlet
+from search.outlets import outlet_in_masthead
 
 _HEADLINE_WORDS = (3, 30)
 _FULL_HEADLINE_WORDS, _LONG_HEADLINE_WORDS = 16, 20
-_MENU_WORDS = 9
+_MENU_WORDS = 4  # section names in a line that make it a menu
 _HEADLINE_CHARS = 250
 _LOOK_AHEAD = 40  # lines after the page top where the body's first paragraph may stand
 _PARAGRAPH_WORDS = 8
@@ -154,10 +156,10 @@ def _dated(top: Sequence[str], candidates: Sequence[int]) -> set[int]:
 
 
 def _menu_like(line: str) -> bool:
-    # `Nasional Ekonomi Megapolitan Olahraga ...`: a long run of capitalized words with none of
-    # the small words (di, dan, yang) every headline of that length has.
-    words = line.split()
-    return len(words) >= _MENU_WORDS and all(word[:1].isupper() or word[:1].isdigit() for word in words)
+    # `News Bola Daerah Sulawesi Sumatera Jabar ...`: a run of section and region names.
+    words = [word.strip("|/•·,").lower() for word in line.split()]
+    named = sum(word in menu_words() for word in words)
+    return named >= _MENU_WORDS and named * 3 >= len(words)
 
 
 def _title_cased(line: str) -> bool:
@@ -270,7 +272,9 @@ def parse_page(text: str, source: str, url: str | None = None) -> Article:
         title=headline.title,
         title_source=headline.source,
         body=body.text,
-        outlet=find_outlet(dateline.outlet if dateline else None, near_headline, page, url),
+        outlet=find_outlet(
+            dateline.outlet if dateline else None, near_headline, page, body.paragraphs, url
+        ),
         published=published or date_in_url(url),
         authors=merge_names(header_authors, body.authors),
         place=dateline.place if dateline else None,
