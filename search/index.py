@@ -55,6 +55,8 @@ def build_schema() -> fields.Schema:
         authors=fields.STORED(),
         place=fields.STORED(),
         source=fields.STORED(),
+        title_source=fields.STORED(),
+        syndicated_from=fields.STORED(),
     )
 
 
@@ -73,6 +75,8 @@ def document_for(article: Article) -> dict[str, Any]:
         "authors": tuple(article.authors),
         "place": article.place,
         "source": article.source,
+        "title_source": article.title_source,
+        "syndicated_from": article.syndicated_from,
     }
     if article.published is not None:
         wall_clock = article.published.replace(tzinfo=None)
@@ -99,6 +103,8 @@ def article_from_fields(stored: Mapping[str, Any]) -> Article:
         place=stored.get("place"),
         url=stored.get("url"),
         source=stored.get("source"),
+        title_source=stored.get("title_source", "headline"),
+        syndicated_from=stored.get("syndicated_from"),
         actors=tuple(name for name in actors.split(ACTOR_SEPARATOR) if name),
     )
 
@@ -123,6 +129,17 @@ def open_index(index_dir: str | os.PathLike, *, create: bool = False) -> Index:
         _close_files_left_open(error)
         raise IndexUnavailable(f"index at {path} cannot be opened: {error}") from error
     raise IndexUnavailable(f"no index at {path}: build one with `warta index PATH --index {path}`")
+
+
+def require_current_schema(ix: Index) -> None:
+    """Raises IndexUnavailable when the index was built with fewer fields than Warta now writes."""
+    missing = sorted(set(build_schema().names()) - set(ix.schema.names()))
+    if missing:
+        folder = where(ix)
+        raise IndexUnavailable(
+            f"index at {folder} was built by an older Warta (no field {missing[0]!r}): "
+            f"rebuild it with `warta index PATH --index {folder} --rebuild`"
+        )
 
 
 def _close_files_left_open(error: BaseException) -> None:

@@ -39,6 +39,7 @@ from search.index import (
     build_schema,
     document_for,
     open_index,
+    require_current_schema,
     where,
 )
 from search.segment_writer import Postings, write_segment
@@ -99,6 +100,7 @@ def write_articles(
     with _worker_pool(procs) as workers, _run_lock(ix, wait=wait, on_wait=on_wait):
         if rebuild:
             ix = index.create_in(path, build_schema())
+        require_current_schema(ix)
         shutil.rmtree(path / INCOMING, ignore_errors=True)  # left by a killed run
         with _Run(ix, workers, batch_size) as run:
             written = run.write(articles, find_actors, on_progress)

@@ -126,9 +126,10 @@ def test_bodies_are_cleaned_like_pages(tmp_path):
         "Baca juga: Judul Lain\n\nParagraf kedua.\n\nParagraf kedua.\n\nPenulis: Ani Rahma\n\n(wbs)"
     )
     (article,), _ = _read(tmp_path, {"title": "A", "body": body})
-    assert article.body == "JAKARTA, KOMPAS.com - Paragraf pertama tetap ada.\n\nParagraf kedua."
+    assert article.body == "Paragraf pertama tetap ada.\n\nParagraf kedua."  # dateline out
     assert article.authors == ("Ani Rahma",)
     assert article.place == "JAKARTA"
+    assert article.outlet == "Kompas.com"  # no outlet or url given: the dateline names it
 
 
 def test_a_bare_read_also_marker_takes_its_linked_headlines_with_it(tmp_path):

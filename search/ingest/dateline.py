@@ -121,3 +121,11 @@ def dateline_alone(line: str) -> bool:
     # reporter's credit.
     place, outlet = read
     return place is not None and outlet is not None and match.group("head").endswith(outlet)
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
+    """The dateline opening a paragraph (or None) and the paragraph's text after it."""
+    dateline = parse_dateline(paragraph)
+    if dateline is None:
+        return None, paragraph
+    return dateline, paragraph[dateline.end :].lstrip(" -–—:")

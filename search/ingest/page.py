@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from search.article import Article
@@ -30,7 +31,7 @@ from search.ingest.boilerplate import (
     without_link_lists,
 )
 from search.ingest.bylines import find_authors, is_label, labelled_names, merge_names
-from search.ingest.dateline import Dateline, dateline_alone, parse_dateline
+from search.ingest.dateline import dateline_alone, parse_dateline, split_dateline
 from search.ingest.problems import BadInput
 from search.ingest.syndication import syndicated_from
 from search.ingest.urls import date_in_url, title_from_slug
@@ -246,18 +247,21 @@ def _header(lines: Sequence[str], headline_at: int | None, body_at: int
     return header, [*header, *lines[max(0, headline_at - 1) : headline_at]]
 
 
-def _without_dateline(paragraph: str, dateline: Dateline | None) -> str:
-    return paragraph[dateline.end :].lstrip(" -–—:") if dateline else paragraph
+def _not_after(published: datetime | None, fetched: datetime | None) -> datetime | None:
+    # A page cannot be published after it was fetched: such a date is one the story looks
+    # ahead to.
+    return None if published and fetched and published > fetched else published
 
 
-def parse_page(text: str, source: str, url: str | None = None) -> Article:
-    """The article on a page's visible text. Raises BadInput when the page holds no article text
-    (a menu, an index page)."""
+def parse_page(text: str, source: str, url: str | None = None,
+               fetched: datetime | None = None) -> Article:
+    """The article on a page's visible text; `url` and `fetched` (when the crawler recorded
+    them) add the host, the URL's date, and a bound no publication date can pass. Raises
+    BadInput when the page holds no article text (a menu, an index page)."""
     page = _lines(text)
     lines = [line for line in without_link_lists(page) if not is_boilerplate(line)]
     body_at = find_body_start(lines)
-    dateline = parse_dateline(lines[body_at])
-    lede = _without_dateline(lines[body_at], dateline)
+    dateline, lede = split_dateline(lines[body_at])
     headline = _headline(lines, body_at, lede, url)
     header, near_headline = _header(lines, headline.at, body_at)
     paragraphs = [line for line in lines[body_at + 1 :] if not is_date_line(line)]
@@ -275,7 +279,7 @@ def parse_page(text: str, source: str, url: str | None = None) -> Article:
         outlet=find_outlet(
             dateline.outlet if dateline else None, near_headline, page, body.paragraphs, url
         ),
-        published=published or date_in_url(url),
+        published=_not_after(published or date_in_url(url), fetched),
         authors=merge_names(header_authors, body.authors),
         place=dateline.place if dateline else None,
         url=url,
