@@ -35,6 +35,7 @@ _SECOND_LEVEL = frozenset({"co.id", "or.id", "web.id", "my.id", "ac.id", "go.id"
                            "net.id", "biz.id", "co.uk"})
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "beta.")
 _MAX_NAME_WORDS = 4
+_ACRONYM_LETTERS = 4
 _MASTHEAD_PARTS = re.compile(r"\s+[-–—|]+\s+|\s*[|,·•]\s*|\s+[-–—]+$")
 _MAX_MASTHEAD_PARTS = 3
 _REPORT = re.compile(
@@ -115,6 +116,8 @@ def display_name(printed: str) -> str:
         return printed
     if " " in printed:  # `RADAR JOGJA` -> `Radar Jogja`
         return " ".join(word[:1].upper() + word[1:].lower() for word in printed.split())
+    if printed.isupper() and "." not in printed and len(printed) <= _ACRONYM_LETTERS:
+        return printed  # an agency's acronym: `MINA`
     return printed[:1].upper() + printed[1:].lower()
 
 
