@@ -1,9 +1,12 @@
 """Ingestion speed: the IndoSum JSON Lines file, and the seed pages copied to many files.
 
-    .venv/bin/python bench/bench_ingest.py [--repeat 3] [--pages 1000]
+    .venv/bin/python bench/bench_ingest.py [--repeat 3] [--pages 1000] [--baseline REV]
 
-Prints one row per input: articles, best wall time over the repeats, articles per second.
-Target (issue 2): the IndoSum file in under 10 s.
+Prints one row per input: articles, best wall time over the repeats, articles per second. With
+`--baseline REV` the same inputs are read by the code at git revision REV too (checked out in a
+temporary worktree and run in a child process), in the same run, so the two rows compare on
+this noisy machine. Targets: the IndoSum file in under 10 s (issue 2); 500 seed-like pages/s or
+more on one core (issue 11).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,19 +46,54 @@ def _page_copies(folder: Path, pages: int) -> Path:
     return folder
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pages", type=int, default=1000)
-    options = parser.parse_args()
+def _rows(options: argparse.Namespace) -> list[tuple[str, int, float]]:
     indosum = SHARED / "data" / "indosum" / "articles.jsonl"
     rows = [("indosum articles.jsonl", *_best_time([indosum], options.repeat))]
     with tempfile.TemporaryDirectory() as folder:
         pages = _page_copies(Path(folder), options.pages)
         rows.append((f"seed pages x{options.pages} (.txt)", *_best_time([pages], options.repeat)))
-    print(f"{'input':<28} {'articles':>9} {'seconds':>9} {'articles/s':>11}")
+    return rows
+
+
+def _baseline_rows(revision: str, options: argparse.Namespace) -> list[tuple[str, int, float]]:
+    with tempfile.TemporaryDirectory() as folder:
+        tree = Path(folder) / "baseline"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet",
+                        str(tree), revision], check=True)
+        try:
+            child = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--rows-only",
+                 "--repeat", str(options.repeat), "--pages", str(options.pages)],
+                cwd=tree, env={**os.environ, "PYTHONPATH": str(tree), "WARTA_SHARED_DIR": str(SHARED)},
+                check=True, capture_output=True, text=True,
+            )
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                           check=True)
+    rows = []
+    for line in child.stdout.splitlines():
+        name, count, seconds = line.rsplit("\t", 2)
+        rows.append((f"{name} @{revision}", int(count), float(seconds)))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--baseline", help="git revision to run side by side")
+    parser.add_argument("--rows-only", action="store_true", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    rows = _rows(options)
+    if options.rows_only:  # a baseline child: plain rows for the parent to print
+        for name, count, seconds in rows:
+            print(f"{name}\t{count}\t{seconds}")
+        return
+    if options.baseline:
+        rows += _baseline_rows(options.baseline, options)
+    print(f"{'input':<40} {'articles':>9} {'seconds':>9} {'articles/s':>11}")
     for name, count, seconds in rows:
-        print(f"{name:<28} {count:>9} {seconds:>9.2f} {count / seconds:>11.0f}")
+        print(f"{name:<40} {count:>9} {seconds:>9.2f} {count / seconds:>11.0f}")
 
 
 if __name__ == "__main__":

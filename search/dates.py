@@ -53,6 +53,7 @@ _MONTH_DAY_YEAR = re.compile(
     rf"(?:{_TIME})?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _PATTERNS = (_ISO, _NUMERIC, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR)
 _TODAY = re.compile(r"\b(?:hari ini|pagi ini|siang ini|sore ini|malam ini)\b", re.IGNORECASE)
 _TODAY_REACH, _TODAY_GAP = 48, 12  # the date follows `hari ini`, a weekday at most between
@@ -139,6 +140,8 @@ def _build(match: re.Match[str]) -> datetime | None:
 def find_dates(text: str) -> list[DateMatch]:
     """Every complete date (day, month and year) in `text`, in reading order, without overlaps."""
     found: list[DateMatch] = []
+    if not _DIGIT.search(text):
+        return found  # every date has a digit; most lines of a page have none
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             value = _build(match)

@@ -111,6 +111,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 def dateline_alone(line: str) -> bool:
     """Whether a line is a dateline standing alone, its paragraph on the next: `Bulungan -`, or
     a place and an outlet without a dash (`Jember, NU Online`)."""
+    if "," not in line and not line.endswith(("-", "–", "—")):
+        return False
     match = _ALONE.match(line)
     if not match:
         return False
