@@ -225,3 +225,17 @@ def test_a_raw_page_date_after_its_fetch_is_a_date_it_looks_ahead_to(tmp_path):
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     (article,) = read_articles([path], print)
     assert article.published is None
+
+
+def test_captions_and_credits_stay_out_of_the_body_and_its_actors():
+    article = parse(
+        "Banjir Rendam Perumahan di Makassar",
+        "Banjir di sudut perumahan Tamalanrea (IDN Times/Achmad Hidayat Alsair)",
+        f"Makassar, IDN Times - {LEDE}",
+        "(Banjir di salah satu daerah di Makassar) IDN Times/Achmad Hidayat Alsair",
+        f"{SECOND} (Aryudi A Razaq/Alhafiz K)",
+        "(Djanti Virantika)",
+    )
+    assert article.body == f"{LEDE}\n\n{SECOND}"
+    for credited in ("Alsair", "Aryudi", "Virantika"):
+        assert credited not in article.body
