@@ -131,8 +131,9 @@ def named_outlet(text: str) -> str | None:
 
 
 @cache
-def _news_words() -> tuple[str, ...]:
-    return read_table("outlets.txt")["news-words"]
+def _news_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    tables = read_table("outlets.txt")
+    return tables["news-prefixes"], tables["news-suffixes"]
 
 
 def names_a_site(name: str) -> bool:
@@ -140,8 +141,8 @@ def names_a_site(name: str) -> bool:
     domain (`METRO JABAR.ID`), or one holding a news word (`Murianews`, `Radar Jogja`)."""
     if named_outlet(name) or DOMAIN_END.search(name):
         return True
-    words = name.lower().split()
-    return any(word.startswith(_news_words()) or word.endswith(_news_words()) for word in words)
+    prefixes, suffixes = _news_affixes()
+    return any(word.startswith(prefixes) or word.endswith(suffixes) for word in name.lower().split())
 
 
 def outlet_in_masthead(line: str) -> str | None:

@@ -239,3 +239,12 @@ def test_captions_and_credits_stay_out_of_the_body_and_its_actors():
     assert article.body == f"{LEDE}\n\n{SECOND}"
     for credited in ("Alsair", "Aryudi", "Virantika"):
         assert credited not in article.body
+
+
+def test_a_dateline_that_carries_the_day_dates_the_story():
+    article = parse("Presiden Resmikan Jalan Tol Baru", f"Jakarta, Kamis (15/12/2016) - {LEDE}")
+    assert (article.place, article.outlet) == ("Jakarta", None)
+    assert article.published == datetime(2016, 12, 15, tzinfo=WIB)
+    assert article.body == LEDE
+    # a place is not read as a site for beginning like a news word's ending (`Poso`, `pos`)
+    assert parse("Warga Poso Mengungsi", f"POSO - {LEDE}").place == "POSO"

@@ -4,7 +4,7 @@
 `Jakarta, CNN Indonesia - - ...`, `Jakarta (ANTARA News) - ...`, `Suara.com - ...`,
 `TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`,
 `PEMALANG (PUSKAPIK) – ...`, `Bandar Lampung (lampost.co)–...`, `RADAR JOGJA – ...`,
-`Murianews, Kudus – ...`, `LOMBOK TENGAH | ...`, and `Jember, NU Online` alone on the line above its paragraph.
+`Murianews, Kudus – ...`, `LOMBOK TENGAH | ...`, `Jakarta, Kamis (15/12/2016) - ...`, and `Jember, NU Online` alone on the line above its paragraph.
 
 A site not in the outlet table is still read as the outlet where the dateline's shape says so:
 a host (`Cyberthreat.id`), a name in parentheses after the place, a name holding a news word
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from search.data import read_table
+from search.dates import find_dates, weekdays
 from search.outlets import named_outlet, names_a_site
 
 # The dash has a space on at least one side (`Semarang -Banyaknya`); a colon only follows a head
@@ -33,6 +34,8 @@ _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
 # Parts are split by commas, parentheses, a bar (`balitribune.co.id I Denpasar`) or a full stop
 # (`Suaradiksi.com. Lhokseumawe`); a name in parentheses starts with a letter (`(4-3-3)` is none).
 _PARTS = re.compile(r"\s*,\s*|\.\s+|\s+[|I]\s+|\s*\((?P<bracketed>[A-Za-z][^()]*)\)\s*")
+# A day in brackets, with or without its year: `(15/12/2016)`, `(3/4)`.
+_BRACKETED_DAY = re.compile(r"\s*\(\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*\)")
 _SPACED_DOMAIN = re.compile(r"\.\s+(?=(?:com|id|co|net|tv|or\.id|co\.id)\b)", re.IGNORECASE)
 # A place in capitals (`KUALA LUMPUR`), or in title case if short (`New York`): longer title-case
 # runs are more often a person (`Presiden Joko Widodo - ...`) than a place.
@@ -77,9 +80,18 @@ def _parts(head: str) -> list[tuple[str, bool]]:
     return [(text.strip(), bracketed) for text, bracketed in parts if text.strip()]
 
 
+def _without_dates(head: str) -> str:
+    # `Jakarta, Kamis (15/12/2016) -`: the date is the story's, the dateline names the place.
+    head = _BRACKETED_DAY.sub("", head)
+    for found in reversed(find_dates(head)):
+        head = head[: found.start] + head[found.end :]
+    return head
+
+
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
     """The place and outlet a dateline head names, or None when it is not a dateline head."""
-    parts = _parts(_SPACED_DOMAIN.sub(".", head))  # `Seide. id`
+    head = _without_dates(_SPACED_DOMAIN.sub(".", head))  # `Seide. id`
+    parts = [(text, bracketed) for text, bracketed in _parts(head) if text.lower() not in weekdays()]
     if not 1 <= len(parts) <= 2 or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
         return None
     texts = [text for text, _ in parts]
