@@ -48,6 +48,7 @@ _REPORT = re.compile(
 class _Table:
     spellings: dict[str, str]  # normalized spelling -> canonical name
     hosts: dict[str, str]  # host, or host/path prefix -> canonical name
+    networks: dict[str, str]  # canonical name -> the network it belongs to
 
 
 def _normalize(name: str) -> str:
@@ -58,15 +59,18 @@ def _normalize(name: str) -> str:
 def _table() -> _Table:
     spellings: dict[str, str] = {}
     hosts: dict[str, str] = {}
+    networks: dict[str, str] = {}
     for entry in read_table("outlets.txt")["outlets"]:
-        canonical, host_field, spelling_field = (part.strip() for part in entry.split("|"))
+        canonical, host_field, spelling_field, *network = (part.strip() for part in entry.split("|"))
+        if network:
+            networks[canonical] = network[0]
         for host in host_field.split():
             hosts[host.lower()] = canonical
             spellings.setdefault(host.lower(), canonical)
         for spelling in [canonical, *spelling_field.split(";")]:
             if spelling.strip():
                 spellings[_normalize(spelling)] = canonical
-    return _Table(spellings, hosts)
+    return _Table(spellings, hosts, networks)
 
 
 def _bare_host(host: str) -> str:
@@ -103,6 +107,11 @@ def canonical_outlet(name_or_host: str) -> str | None:
     if " " not in name and "." in name:
         return outlet_from_url(name)
     return None
+
+
+def outlet_network(outlet: str) -> str | None:
+    """The network a known outlet belongs to (`TribunMedan.com` -> `Tribun Network`), or None."""
+    return _table().networks.get(canonical_outlet(outlet) or outlet)
 
 
 def display_name(printed: str) -> str:

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from search.ingest import read_articles
-from search.outlets import canonical_outlet, display_name, outlet_from_url
+from search.outlets import canonical_outlet, display_name, outlet_from_url, outlet_network
 from search.data import read_table
 
 # The outlets the issue names, as pages print them and with the hosts they serve from.
@@ -105,7 +105,7 @@ def test_hosts_and_subdomains(url, canonical):
 
 
 def test_the_table_covers_at_least_forty_outlets_each_with_a_host():
-    rows = [row.split("|") for row in read_table("outlets.txt")["outlets"]]
+    rows = [row.split("|")[:3] for row in read_table("outlets.txt")["outlets"]]
     names = [name.strip() for name, _, _ in rows]
     assert len(set(names)) == len(names) >= 40
     assert all(hosts.split() for _, hosts, _ in rows)
@@ -114,7 +114,7 @@ def test_the_table_covers_at_least_forty_outlets_each_with_a_host():
 def test_no_spelling_or_host_names_two_outlets():
     owners: dict[str, set[str]] = {}
     for row in read_table("outlets.txt")["outlets"]:
-        name, hosts, spellings = (part.strip() for part in row.split("|"))
+        name, hosts, spellings = (part.strip() for part in row.split("|")[:3])
         for key in [name, *hosts.split(), *spellings.split(";")]:
             owners.setdefault(" ".join(key.lower().split()), set()).add(name)
     assert {key: names for key, names in owners.items() if len(names) > 1} == {}
@@ -211,3 +211,12 @@ def test_credits_and_citations_name_another_outlet(tmp_path, credit):
     headline = "Pemerintah Perkuat Keamanan Siber Nasional"
     page = f"{headline}\n{credit}\nJAKARTA - {BODY}\n{credit}"
     assert _outlet(tmp_path, page) is None
+
+
+def test_regional_sites_keep_their_name_and_the_table_records_their_network():
+    assert canonical_outlet("https://medan.tribunnews.com/2024/01/01/x") == "TribunMedan.com"
+    assert canonical_outlet("Tribun Muria") == "TribunMuria.com"
+    assert outlet_network("TribunMedan.com") == "Tribun Network"
+    assert outlet_network("Bangkapos.com") == "Tribun Network"
+    assert outlet_network("Kompas.com") is None
+    assert outlet_network("Cyberthreat.id") is None
