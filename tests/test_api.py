@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 
 import pytest
 from indexing import article, build_index, seed_articles
 
+from search.ingest import read_articles
 from search.writing import write_articles
 from web import create_app
 
@@ -139,3 +141,27 @@ def test_an_index_removed_and_rebuilt_under_the_app(tmp_path):
     assert client.get("/healthz").status_code == 503
     build_index(index_dir, [article("b", "Banjir", "banjir"), article("c", "Banjir", "banjir")])
     assert client.get("/search?q=banjir").get_json()["total"] == 2
+
+
+def test_a_crawled_page_reaches_search_with_its_extracted_facts(tmp_path):
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text(json.dumps({
+        "url": "https://www.beritapantura.id/read/2023/11/01/banjir-rendam-ratusan-rumah",
+        "text": "Beranda\nJAKARTA, KOMPAS.com - Banjir merendam ratusan rumah warga di Bima "
+                "sejak Senin pagi.\nArtikel ini telah tayang di Kompas.com dengan judul Banjir\n",
+    }) + "\n", encoding="utf-8")
+    index_dir = build_index(tmp_path / "index", read_articles([crawl], print))
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    url = "https://www.beritapantura.id/read/2023/11/01/banjir-rendam-ratusan-rumah"
+    found = client.get(f"/articles/{url}").get_json()
+    assert (found["title"], found["title_source"]) == ("Banjir rendam ratusan rumah", "url")
+    # a copy that kept the original's dateline: the host published it, Kompas.com wrote it
+    assert (found["outlet"], found["place"]) == ("Beritapantura.id", "JAKARTA")
+    assert found["published"] == "2023-11-01T00:00:00+07:00"
+    assert found["syndicated_from"] == "Kompas.com"
+    assert found["body"] == "Banjir merendam ratusan rumah warga di Bima sejak Senin pagi."
+    # the dateline's city is the place, not body text: "jakarta" finds nothing
+    assert client.get("/search?q=jakarta").get_json()["total"] == 0
+    page = client.get(f"/articles/{url}", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "judul diambil dari alamat (URL) berita" in page
+    assert "<dt>Salinan dari</dt><dd>Kompas.com</dd>" in page

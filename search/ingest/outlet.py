@@ -81,8 +81,13 @@ def find_outlet(
     page: Sequence[str],
     body: Sequence[str] = (),
     url: str | None = None,
+    copied_from: str | None = None,
 ) -> str | None:
-    """A page's own outlet from the places above, in order; None when none names it."""
+    """A page's own outlet from the places above, in order; None when none names it. On a
+    syndicated copy whose text keeps the original's dateline (`copied_from`), the URL's host
+    is the outlet."""
+    if dateline_outlet and copied_from and url and display_name(dateline_outlet) == copied_from:
+        return outlet_of_host(url) or copied_from
     if dateline_outlet:
         return display_name(dateline_outlet)
     for line in near_headline:

@@ -270,19 +270,19 @@ def parse_page(text: str, source: str, url: str | None = None,
     if not body.paragraphs:
         raise BadInput("no article text")
     header_authors, _ = find_authors(header)
+    copied_from = syndicated_from(page)
     published = find_published(near_headline, lines[body_at] if dateline else None, lines[:body_at])
     return Article(
         id=url or Path(source).stem,
         title=headline.title,
         title_source=headline.source,
         body=body.text,
-        outlet=find_outlet(
-            dateline.outlet if dateline else None, near_headline, page, body.paragraphs, url
-        ),
+        outlet=find_outlet(dateline.outlet if dateline else None, near_headline, page,
+                           body.paragraphs, url, copied_from),
         published=_not_after(published or date_in_url(url), fetched),
         authors=merge_names(header_authors, body.authors),
         place=dateline.place if dateline else None,
         url=url,
         source=source,
-        syndicated_from=syndicated_from(page),
+        syndicated_from=copied_from,
     )
