@@ -28,7 +28,7 @@ _BYLINE_SLACK = 64  # a byline before a timestamp: writer, outlet, weekday
 _CLOCK = re.compile(r"\d[:.][0-5]\d")
 
 _TIME = (
-    r"(?:\s*(?:[,|/\-–—]|pukul|pkl\.?|jam|at)\s*|\s+)"
+    r"(?:\s*(?:[,|/\-–—]\s*)?(?:pukul|pkl\.?|jam|at)\s*|\s*[,|/\-–—]\s*|\s+)"
     r"(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?:[:.](?P<second>[0-5]\d))?"
     r"(?:\s*(?P<zone>WITA|WIB|WIT|(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?)(?![a-z]))?"
 )

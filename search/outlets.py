@@ -140,9 +140,9 @@ def named_outlet(text: str) -> str | None:
 
 
 @cache
-def _news_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _news_affixes() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     tables = read_table("outlets.txt")
-    return tables["news-prefixes"], tables["news-suffixes"]
+    return tables["news-prefixes"], tables["news-infixes"], tables["news-suffixes"]
 
 
 def names_a_site(name: str) -> bool:
@@ -150,8 +150,9 @@ def names_a_site(name: str) -> bool:
     domain (`METRO JABAR.ID`), or one holding a news word (`Murianews`, `Radar Jogja`)."""
     if named_outlet(name) or DOMAIN_END.search(name):
         return True
-    prefixes, suffixes = _news_affixes()
-    return any(word.startswith(prefixes) or word.endswith(suffixes) for word in name.lower().split())
+    prefixes, infixes, suffixes = _news_affixes()
+    return any(word.startswith(prefixes) or word.endswith(suffixes)
+               or any(infix in word for infix in infixes) for word in name.lower().split())
 
 
 def outlet_in_masthead(line: str) -> str | None:

@@ -79,6 +79,11 @@ def test_a_dateline_without_a_space_after_the_dash():
         ("Semarang, MINA –", "MINA", "Semarang"),
         ("LOMBOK TENGAH |", None, "LOMBOK TENGAH"),
         ("Sinarpagi. id –", "Sinarpagi.id", None),
+        ("KABARBALI.COM, DENPASAR, BALI –", "Kabarbali.com", "DENPASAR"),  # place and region
+        ("KAB. SERANG –", None, "KAB. SERANG"),
+        ("PEMALANG, BB –", "BB", "PEMALANG"),  # an acronym after the place
+        ("JAKARTA, DKI -", None, "JAKARTA"),  # a place and its region: no outlet
+        ("HUMASPOLRESNEWS,--", "Humaspolresnews", None),
     ],
 )
 def test_datelines_name_the_outlet_by_their_shape(dateline, outlet, place):
@@ -248,3 +253,30 @@ def test_a_dateline_that_carries_the_day_dates_the_story():
     assert article.body == LEDE
     # a place is not read as a site for beginning like a news word's ending (`Poso`, `pos`)
     assert parse("Warga Poso Mengungsi", f"POSO - {LEDE}").place == "POSO"
+
+
+def test_a_byline_glued_to_the_dateline_paragraph():
+    article = parse("Inflasi Naik Lagi, BI Bersiap Naikkan Suku Bunga?",
+                    f"Yunike Purnama - Selasa, 02 Agustus 2022 06:49JAKARTA - {LEDE}")
+    assert article.published == datetime(2022, 8, 2, 6, 49, tzinfo=WIB)
+    assert (article.place, article.body) == ("JAKARTA", LEDE)
+
+
+def test_a_byline_with_its_date_is_not_a_dateline():
+    article = parse("Truk Hantam Minibus di Tol Lampung",
+                    "Ferdian - Selasa, 4 April 2023 | 15:30 WIB",
+                    f"Otomotifnet.com - {LEDE}")
+    assert (article.outlet, article.place) == ("Otomotifnet.com", None)
+    assert article.published == datetime(2023, 4, 4, 15, 30, tzinfo=WIB)
+
+
+def test_a_breadcrumb_on_the_headline_line_and_hard_wrapped_paragraphs():
+    article = parse("Beranda Berita Nasional Harga Beras di Pasar Banjar Naik Melebihi HET",
+                    "Kamis, Tanggal 10-01-2019, jam 09:16:51", LEDE,
+                    "Sepuluh maling motor ditangkap polisi dalam sebuah penyergapan yang diberi",
+                    "nama Operasi Jaran oleh petugas di lapangan.", SECOND)
+    assert article.title == "Harga Beras di Pasar Banjar Naik Melebihi HET"
+    assert article.published == datetime(2019, 1, 10, 9, 16, 51, tzinfo=WIB)
+    assert article.body == (f"{LEDE}\n\nSepuluh maling motor ditangkap polisi dalam sebuah "
+                            "penyergapan yang diberi nama Operasi Jaran oleh petugas di lapangan."
+                            f"\n\n{SECOND}")

@@ -32,8 +32,11 @@ _DATELINE = re.compile(
 )
 _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
 # Parts are split by commas, parentheses, a bar (`balitribune.co.id I Denpasar`) or a full stop
-# (`Suaradiksi.com. Lhokseumawe`); a name in parentheses starts with a letter (`(4-3-3)` is none).
-_PARTS = re.compile(r"\s*,\s*|\.\s+|\s+[|I]\s+|\s*\((?P<bracketed>[A-Za-z][^()]*)\)\s*")
+# after a domain (`Suaradiksi.com. Lhokseumawe`; `KAB. SERANG` is one place); a name in parentheses starts with a letter (`(4-3-3)` is none).
+_PARTS = re.compile(r"\s*,\s*|(?<=com|net)\.\s+|(?<=\.id|\.co)\.\s+|\s+[|I]\s+"
+                    r"|\s*\((?P<bracketed>[A-Za-z][^()]*)\)\s*")
+_MAX_PARTS = 3
+_ACRONYM_LETTERS = 4
 # A day in brackets, with or without its year: `(15/12/2016)`, `(3/4)`.
 _BRACKETED_DAY = re.compile(r"\s*\(\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*\)")
 _SPACED_DOMAIN = re.compile(r"\.\s+(?=(?:com|id|co|net|tv|or\.id|co\.id)\b)", re.IGNORECASE)
@@ -88,23 +91,35 @@ def _without_dates(head: str) -> str:
     return head
 
 
+def _second_is_outlet(texts: list[str]) -> bool:
+    # `SOLO, Suara Muhammadiyah`, `Semarang, MINA`, `PEMALANG, BB`: the place comes first and the
+    # outlet second, printed in another case or as a short acronym; a region (`KUDUS, Jawa
+    # Tengah`) is a place, not an outlet.
+    first, second = texts
+    if second.lower() in _regions():
+        return False
+    acronym = second.isupper() and second.isalpha() and len(second) <= _ACRONYM_LETTERS
+    return first.isupper() != second.isupper() or acronym
+
+
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
     """The place and outlet a dateline head names, or None when it is not a dateline head."""
     head = _without_dates(_SPACED_DOMAIN.sub(".", head))  # `Seide. id`
     parts = [(text, bracketed) for text, bracketed in _parts(head) if text.lower() not in weekdays()]
-    if not 1 <= len(parts) <= 2 or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
+    if not 1 <= len(parts) <= _MAX_PARTS or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
         return None
     texts = [text for text, _ in parts]
-    outlets = [text for text, bracketed in parts if bracketed and len(parts) == 2]
+    outlets = [text for text, bracketed in parts if bracketed and len(parts) > 1]
     outlets = outlets or [text for text in texts if named_outlet(text)]
     outlets = outlets or [text for text in texts if names_a_site(text)]
-    if not outlets and len(parts) == 2 and texts[0].isupper() != texts[1].isupper():
-        # `SOLO, Suara Muhammadiyah`, `Semarang, MINA`: the place first, unless the second part
-        # is a region (`KUDUS, Jawa Tengah` names no outlet).
-        outlets = [texts[1]] if texts[1].lower() not in _regions() else []
+    if not outlets and len(parts) == 2 and _second_is_outlet(texts):
+        outlets = [texts[1]]
     outlet = outlets[0] if outlets else None
     places = [text for text in texts if text != outlet]
-    if len(places) > 1 or not all(_is_place(place) for place in places):
+    # One place, or a place and its region: `DIKSIMERDEKA.COM, DENPASAR, BALI -`.
+    if len(places) > 1 and (len(places) > 2 or places[1].lower() not in _regions()):
+        return None
+    if not all(_is_place(place) for place in places):
         return None
     return (places[0] if places else None), outlet
 

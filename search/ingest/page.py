@@ -46,6 +46,8 @@ _LOOK_AHEAD = 40  # lines after the page top where the body's first paragraph ma
 _PARAGRAPH_WORDS = 8
 _LEDE_TITLE_WORDS = 14  # a headline taken from the lede is cut at a word boundary after these
 _NEAR_DATE = 3  # lines between a headline and its date line, at most
+_FUSED_TIME = re.compile(r"(?P<time>\b[0-2]?\d[:.][0-5]\d(?:\s*(?:WIB|WITA|WIT))?)(?=(?!WIB|WITA|WIT)[A-Z][A-Za-z])")
+_BREADCRUMB_START = ("beranda", "home")
 _LIST_MARKS = ("-", "–", "—", "•", "·", "|", ">", "»")
 _BREADCRUMB = re.compile(r"\s[/>»›]\s")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", ":")
@@ -63,11 +65,16 @@ class _Headline:
     source: str  # `headline` or `lede`
 
 
+def _unfused(text: str) -> str:
+    # `... 02 Agustus 2022 06:49JAKARTA - Badan ...`: a timestamp glued to the next paragraph.
+    return _FUSED_TIME.sub("\\g<time>\n", text)
+
+
 def _lines(text: str) -> list[str]:
     """The page's non-empty lines, tidy, with fused tokens split and lone datelines joined to
     their paragraph."""
     lines: list[str] = []
-    for raw in text.splitlines():
+    for raw in _unfused(text).splitlines():
         line = tidy(raw).lstrip("•·▪►» ")  # a bulleted byline is still a byline
         if not line:
             continue
@@ -87,7 +94,8 @@ def _long(line: str) -> bool:
 
 
 def _is_dateline_paragraph(line: str) -> bool:
-    return _long(line) and parse_dateline(line) is not None
+    # `Ferdian - Selasa, 4 April 2023 | 15:30 WIB` is a byline, not a dateline
+    return _long(line) and not is_date_line(line) and parse_dateline(line) is not None
 
 
 def _reads_as_paragraph(line: str) -> bool:
@@ -220,13 +228,37 @@ def _lede_title(paragraph: str) -> str:
     return " ".join(words[:_LEDE_TITLE_WORDS])
 
 
+def _without_breadcrumb(title: str) -> str:
+    # `Beranda Berita Nasional Harga Beras Naik`: a breadcrumb printed on the headline's line.
+    words = title.split()
+    if not words or words[0].lower() not in _BREADCRUMB_START:
+        return title
+    at = 1
+    while at < len(words) and words[at].lower() in menu_words():
+        at += 1
+    return " ".join(words[at:]) if len(words) - at >= _HEADLINE_WORDS[0] else title
+
+
+def _unwrapped(lines: Sequence[str]) -> list[str]:
+    """Lines with hard-wrapped sentences joined: a line that stops mid-sentence continues on
+    the next when that one starts in lower case."""
+    joined: list[str] = []
+    for line in lines:
+        wrapped = joined and not joined[-1].endswith(_SENTENCE_END) and line[:1].islower()
+        if wrapped and not ends_article(joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
 def _headline(lines: Sequence[str], body_at: int, lede: str, url: str | None) -> _Headline:
     at = find_headline(lines[:body_at], lede)
     if at is None:
         below = _headline_with_date_below(lines[body_at + 1 :])
         at = None if below is None else body_at + 1 + below
     if at is not None:
-        return _Headline(lines[at], at, "headline")
+        return _Headline(_without_breadcrumb(lines[at]), at, "headline")
     slug = title_from_slug(url)
     if slug:
         return _Headline(slug, None, "url")
@@ -264,7 +296,7 @@ def parse_page(text: str, source: str, url: str | None = None,
     dateline, lede = split_dateline(lines[body_at])
     headline = _headline(lines, body_at, lede, url)
     header, near_headline = _header(lines, headline.at, body_at)
-    paragraphs = [line for line in lines[body_at + 1 :] if not is_date_line(line)]
+    paragraphs = [line for line in _unwrapped(lines[body_at + 1 :]) if not is_date_line(line)]
     repeat = headline.title if headline.source == "headline" else ""
     body = clean_body([lede, *paragraphs], repeat)
     if not body.paragraphs:
