@@ -4,12 +4,14 @@
 `Jakarta, CNN Indonesia - - ...`, `Jakarta (ANTARA News) - ...`, `Suara.com - ...`,
 `TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`,
 `PEMALANG (PUSKAPIK) – ...`, `Bandar Lampung (lampost.co)–...`, `RADAR JOGJA – ...`,
-`Murianews, Kudus – ...`, `LOMBOK TENGAH | ...`, `Jakarta, Kamis (15/12/2016) - ...`, and `Jember, NU Online` alone on the line above its paragraph.
+`Murianews, Kudus – ...`, `LOMBOK TENGAH | ...`, `Jakarta, Kamis (15/12/2016) - ...`,
+`DIKSIMERDEKA.COM, DENPASAR, BALI – ...`, and `Jember, NU Online` alone on the line above
+its paragraph.
 
 A site not in the outlet table is still read as the outlet where the dateline's shape says so:
 a host (`Cyberthreat.id`), a name in parentheses after the place, a name holding a news word
 (`Murianews`, `Radar Jogja`), or the second part when it is printed in another case than the
-place before it
+place before it or as a short acronym
 (`SOLO, Suara Muhammadiyah-`, `Semarang, MINA -`).
 """
 
@@ -32,7 +34,8 @@ _DATELINE = re.compile(
 )
 _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
 # Parts are split by commas, parentheses, a bar (`balitribune.co.id I Denpasar`) or a full stop
-# after a domain (`Suaradiksi.com. Lhokseumawe`; `KAB. SERANG` is one place); a name in parentheses starts with a letter (`(4-3-3)` is none).
+# after a domain (`Suaradiksi.com. Lhokseumawe`; `KAB. SERANG` is one place); a name in
+# parentheses starts with a letter (`(4-3-3)` is none).
 _PARTS = re.compile(r"\s*,\s*|(?<=com|net)\.\s+|(?<=\.id|\.co)\.\s+|\s+[|I]\s+"
                     r"|\s*\((?P<bracketed>[A-Za-z][^()]*)\)\s*")
 _MAX_PARTS = 3
@@ -105,7 +108,7 @@ def _second_is_outlet(texts: list[str]) -> bool:
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
     """The place and outlet a dateline head names, or None when it is not a dateline head."""
     head = _without_dates(_SPACED_DOMAIN.sub(".", head))  # `Seide. id`
-    parts = [(text, bracketed) for text, bracketed in _parts(head) if text.lower() not in weekdays()]
+    parts = [part for part in _parts(head) if part[0].lower() not in weekdays()]
     if not 1 <= len(parts) <= _MAX_PARTS or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
         return None
     texts = [text for text, _ in parts]

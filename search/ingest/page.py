@@ -5,7 +5,7 @@ furniture (menus, share buttons), the headline, a header (date line, byline, mas
 caption), the body (opening with a dateline paragraph, `JAKARTA, KOMPAS.com - ...`, when there is
 one), then related lists and a footer. The body is found first: the dateline paragraph near the
 page top, else the first line that reads as a paragraph. The headline is then chosen among the
-lines above it; a page without one is titled from its lede.
+lines above it (`search.ingest.headline`); a page without one is titled from its URL or lede.
 
 Used for scraped `.txt` pages and for raw crawler records (`{"url": ..., "text": ...}`), where the
 URL adds its host and the date in its path.
@@ -15,54 +15,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from search.article import Article
-from search.dates import find_dates, find_published, first_sentence, has_time, is_date_line
-from search.ingest.body import clean_body, is_headline_repeat
+from search.dates import find_dates, find_published, has_time, is_date_line
+from search.ingest.body import clean_body
 from search.ingest.boilerplate import (
     ends_article,
     is_boilerplate,
     is_caption,
-    menu_words,
     tidy,
     without_link_lists,
 )
 from search.ingest.bylines import find_authors, is_label, labelled_names, merge_names
 from search.ingest.dateline import dateline_alone, parse_dateline, split_dateline
+from search.ingest.headline import choose_headline
 from search.ingest.problems import BadInput
 from search.ingest.syndication import syndicated_from
-from search.ingest.urls import date_in_url, title_from_slug
 from search.ingest.outlet import find_outlet
-from search.outlets import outlet_in_masthead
+from search.ingest.urls import date_in_url
 
-_HEADLINE_WORDS = (3, 30)
-_FULL_HEADLINE_WORDS, _LONG_HEADLINE_WORDS = 16, 20
-_MENU_WORDS = 4  # section names in a line that make it a menu
-_HEADLINE_CHARS = 250
 _LOOK_AHEAD = 40  # lines after the page top where the body's first paragraph may stand
 _PARAGRAPH_WORDS = 8
-_LEDE_TITLE_WORDS = 14  # a headline taken from the lede is cut at a word boundary after these
 _NEAR_DATE = 3  # lines between a headline and its date line, at most
-_FUSED_TIME = re.compile(r"(?P<time>\b[0-2]?\d[:.][0-5]\d(?:\s*(?:WIB|WITA|WIT))?)(?=(?!WIB|WITA|WIT)[A-Z][A-Za-z])")
-_BREADCRUMB_START = ("beranda", "home")
-_LIST_MARKS = ("-", "–", "—", "•", "·", "|", ">", "»")
-_BREADCRUMB = re.compile(r"\s[/>»›]\s")
+_FUSED_TIME = re.compile(
+    r"(?P<time>\b[0-2]?\d[:.][0-5]\d(?:\s*(?:WIB|WITA|WIT))?)(?=(?!WIB|WITA|WIT)[A-Z][A-Za-z])"
+)
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 # A date printed on its own at the very top of the page, fused with what follows:
 # ` date 2023-11-01 jpnn.com, JAKARTA - ...`.
 # A partial one (`date 2022-06 HARGA cabai ...`) is dropped: it names no day.
-_FUSED_DATE = re.compile(r"^(?P<date>(?:[a-z]+\s*:?\s*)?\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}\S*)?)?)"
-                         r"\s+(?P<rest>\S.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class _Headline:
-    title: str
-    at: int | None  # its line, or None when taken from the lede
-    source: str  # `headline` or `lede`
+_FUSED_DATE = re.compile(
+    r"^(?P<date>(?:[a-z]+\s*:?\s*)?\d{4}-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}\S*)?)?)\s+(?P<rest>\S.*)$"
+)
 
 
 def _unfused(text: str) -> str:
@@ -80,7 +66,8 @@ def _lines(text: str) -> list[str]:
             continue
         fused = _FUSED_DATE.match(line) if not lines else None
         if fused:
-            lines.extend([fused["date"], fused["rest"]] if find_dates(fused["date"]) else [fused["rest"]])
+            dated = bool(find_dates(fused["date"]))
+            lines.extend([fused["date"], fused["rest"]] if dated else [fused["rest"]])
         elif lines and dateline_alone(lines[-1]):
             joint = " " if lines[-1].endswith(("-", "–", "—")) else " - "
             lines[-1] = f"{lines[-1]}{joint}{line}"
@@ -105,23 +92,6 @@ def _reads_as_paragraph(line: str) -> bool:
         and not is_date_line(line)
         and labelled_names(line) is None
         and not is_label(line)
-        and not is_caption(line)
-    )
-
-
-def _headline_like(line: str) -> bool:
-    words = len(line.split())
-    return (
-        _HEADLINE_WORDS[0] <= words <= _HEADLINE_WORDS[1]
-        and len(line) <= _HEADLINE_CHARS
-        and not line.endswith((".", ":"))  # a lede or caption ends so, or a list's lead-in
-        and not line.startswith(_LIST_MARKS)
-        and not _BREADCRUMB.search(line)
-        and not is_date_line(line)
-        and not find_dates(line)[:1]  # a headline with a full date is a date or byline line
-        and parse_dateline(line) is None
-        and labelled_names(line) is None
-        and outlet_in_masthead(line) is None
         and not is_caption(line)
     )
 
@@ -153,92 +123,6 @@ def _standfirst(lines: Sequence[str], at: int) -> bool:
     return False
 
 
-def _dated(top: Sequence[str], candidates: Sequence[int]) -> set[int]:
-    # The candidate right above a date line (bylines may sit between), else the one right below.
-    dated = set()
-    for date_at in (at for at, line in enumerate(top) if is_date_line(line)):
-        above = [at for at in candidates if date_at - _NEAR_DATE <= at < date_at]
-        below = [at for at in candidates if date_at < at <= date_at + _NEAR_DATE]
-        if above or below:
-            dated.add(above[-1] if above else below[0])
-    return dated
-
-
-def _menu_like(line: str) -> bool:
-    # `News Bola Daerah Sulawesi Sumatera Jabar ...`: a run of section and region names.
-    words = [word.strip("|/•·,").lower() for word in line.split()]
-    named = sum(word in menu_words() for word in words)
-    return named >= _MENU_WORDS and named * 3 >= len(words)
-
-
-def _title_cased(line: str) -> bool:
-    words = [word for word in line.split() if word[:1].isalpha()]
-    return bool(words) and sum(word[0].isupper() for word in words) * 2 > len(words)
-
-
-def _headline_score(top: Sequence[str], at: int, repeats: int, dated: set[int]) -> float:
-    # What a headline looks like next to menus, section labels, promotions, standfirsts and
-    # captions: a dozen words in title case, printed again or beside its date line.
-    line = top[at]
-    words = len(line.split())
-    score = min(words, _FULL_HEADLINE_WORDS) / 4
-    score -= words > _LONG_HEADLINE_WORDS  # a standfirst, a teaser
-    score += 3 * (repeats > 1 and words > _HEADLINE_WORDS[0])
-    score += 2 * (at in dated)
-    score -= 3 * _menu_like(line)
-    score += _title_cased(line)
-    score -= 2 * line.isupper()  # a section label: `INVESTIGASI`, `REMPANG ECO CITY`
-    return score
-
-
-def find_headline(top: Sequence[str], lede: str = "") -> int | None:
-    """The index of the headline among the lines above the body, or None when no line is
-    headline-like. Among the candidates (not dates, bylines, captions, breadcrumbs, or a teaser
-    repeating the lede), the one that looks most like a headline: printed again, beside the date
-    line, in title case, a dozen words long; the earlier one on a tie."""
-    _, bylines = find_authors(top)
-    lede_start = lede.casefold()
-    candidates = [
-        at for at, line in enumerate(top)
-        if _headline_like(line) and at not in bylines
-        and not lede_start.startswith(line.casefold().rstrip(" .…"))
-    ]
-    if not candidates:
-        return None
-    folded = [line.casefold().rstrip(" .") for line in top]
-    dated = _dated(top, candidates)
-    return max(candidates,
-               key=lambda at: (_headline_score(top, at, folded.count(folded[at]), dated), -at))
-
-
-def _headline_with_date_below(lines: Sequence[str]) -> int | None:
-    # Some layouts print the headline and its date line after the body: a headline-like line
-    # with a date line right below it, wherever it stands.
-    for at, line in enumerate(lines[:-1]):
-        if _headline_like(line) and is_date_line(lines[at + 1]):
-            return at
-    return None
-
-
-def _lede_title(paragraph: str) -> str:
-    sentence = first_sentence(paragraph).rstrip(" .")
-    words = sentence.split()
-    if len(words) <= _LEDE_TITLE_WORDS:
-        return sentence
-    return " ".join(words[:_LEDE_TITLE_WORDS])
-
-
-def _without_breadcrumb(title: str) -> str:
-    # `Beranda Berita Nasional Harga Beras Naik`: a breadcrumb printed on the headline's line.
-    words = title.split()
-    if not words or words[0].lower() not in _BREADCRUMB_START:
-        return title
-    at = 1
-    while at < len(words) and words[at].lower() in menu_words():
-        at += 1
-    return " ".join(words[at:]) if len(words) - at >= _HEADLINE_WORDS[0] else title
-
-
 def _unwrapped(lines: Sequence[str]) -> list[str]:
     """Lines with hard-wrapped sentences joined: a line that stops mid-sentence continues on
     the next when that one starts in lower case."""
@@ -250,19 +134,6 @@ def _unwrapped(lines: Sequence[str]) -> list[str]:
         else:
             joined.append(line)
     return joined
-
-
-def _headline(lines: Sequence[str], body_at: int, lede: str, url: str | None) -> _Headline:
-    at = find_headline(lines[:body_at], lede)
-    if at is None:
-        below = _headline_with_date_below(lines[body_at + 1 :])
-        at = None if below is None else body_at + 1 + below
-    if at is not None:
-        return _Headline(_without_breadcrumb(lines[at]), at, "headline")
-    slug = title_from_slug(url)
-    if slug:
-        return _Headline(slug, None, "url")
-    return _Headline(_lede_title(lede), None, "lede")
 
 
 def _header(lines: Sequence[str], headline_at: int | None, body_at: int
@@ -294,7 +165,7 @@ def parse_page(text: str, source: str, url: str | None = None,
     lines = [line for line in without_link_lists(page) if not is_boilerplate(line)]
     body_at = find_body_start(lines)
     dateline, lede = split_dateline(lines[body_at])
-    headline = _headline(lines, body_at, lede, url)
+    headline = choose_headline(lines, body_at, lede, url)
     header, near_headline = _header(lines, headline.at, body_at)
     paragraphs = [line for line in _unwrapped(lines[body_at + 1 :]) if not is_date_line(line)]
     repeat = headline.title if headline.source == "headline" else ""
@@ -303,7 +174,8 @@ def parse_page(text: str, source: str, url: str | None = None,
         raise BadInput("no article text")
     header_authors, _ = find_authors(header)
     copied_from = syndicated_from(page)
-    published = find_published(near_headline, lines[body_at] if dateline else None, lines[:body_at])
+    dateline_paragraph = lines[body_at] if dateline else None
+    published = find_published(near_headline, dateline_paragraph, lines[:body_at])
     return Article(
         id=url or Path(source).stem,
         title=headline.title,
