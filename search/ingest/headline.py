@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.dates import find_dates, first_sentence, is_date_line
-from search.ingest.boilerplate import is_caption, menu_words
+from search.ingest.boilerplate import menu_words
 from search.ingest.bylines import find_authors, labelled_names
 from search.ingest.dateline import parse_dateline
 from search.ingest.urls import title_from_slug
@@ -52,7 +52,6 @@ def _headline_like(line: str) -> bool:
         and parse_dateline(line) is None
         and labelled_names(line) is None
         and outlet_in_masthead(line) is None
-        and not is_caption(line)
     )
 
 

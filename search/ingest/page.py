@@ -24,7 +24,6 @@ from search.ingest.body import clean_body
 from search.ingest.boilerplate import (
     ends_article,
     is_boilerplate,
-    is_caption,
     tidy,
     without_link_lists,
 )
@@ -92,7 +91,6 @@ def _reads_as_paragraph(line: str) -> bool:
         and not is_date_line(line)
         and labelled_names(line) is None
         and not is_label(line)
-        and not is_caption(line)
     )
 
 
@@ -162,6 +160,7 @@ def parse_page(text: str, source: str, url: str | None = None,
     them) add the host, the URL's date, and a bound no publication date can pass. Raises
     BadInput when the page holds no article text (a menu, an index page)."""
     page = _lines(text)
+    # captions, credits and promotions go first: no later rule needs to tell them apart
     lines = [line for line in without_link_lists(page) if not is_boilerplate(line)]
     body_at = find_body_start(lines)
     dateline, lede = split_dateline(lines[body_at])
