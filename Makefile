@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 # Build the index from seeds/ only when there is none, then serve as the Procfile does;
 # gunicorn prints the address to open, and Ctrl-C stops it (and its workers) cleanly.
 run: $(STAMP)
-	@if ! $(BIN)/python -c 'import sys; from search.index import open_index; open_index(sys.argv[1])' \
+	@if ! $(BIN)/python -c 'import sys; from search.whoosh_backend.schema import open_index; open_index(sys.argv[1])' \
 		"$(WARTA_INDEX_DIR)" 2>/dev/null; then \
 		echo "No index in $(WARTA_INDEX_DIR)/: building it from seeds/"; \
 		$(BIN)/warta index seeds/; \

@@ -63,7 +63,7 @@ def run_plain(corpus: Path, index_dir: Path) -> None:
 def run_ours(corpus: Path, index_dir: Path, procs: int) -> None:
     """The project's pipeline, as `warta index --jobs procs` runs it."""
     from search.actors import find_actors
-    from search.writing import write_articles
+    from search.whoosh_backend.writing import write_articles
     from search.ingest import read_articles
 
     def report(problem) -> None:

@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from search.actors import find_actors  # noqa: E402
-from search.analysis import indonesian_analyzer  # noqa: E402
+from search.whoosh_backend.analysis import indonesian_analyzer  # noqa: E402
 from search.article import Article  # noqa: E402
-from search.index import document_for, open_index  # noqa: E402
+from search.whoosh_backend.schema import document_for, open_index  # noqa: E402
 from search.ingest import read_articles  # noqa: E402
-from search.query import SearchRequest  # noqa: E402
-from search.service import SearchService  # noqa: E402
+from search.whoosh_backend.query import SearchRequest  # noqa: E402
+from search.whoosh_backend.service import SearchService  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "articles.jsonl"
@@ -91,7 +91,7 @@ def replicated(articles: list[Article], replicas: int) -> Iterator[Article]:
 
 
 def build_whoosh(index_dir: Path, articles: list[Article], replicas: int) -> float:
-    """The index's own documents (search.index.document_for) in one segment.
+    """The index's own documents (search.whoosh_backend.schema.document_for) in one segment.
 
     Replicas repeat the same texts, so each distinct field value is analyzed once and its
     postings replayed for the other replicas: the benchmark measures queries, and analyzing

@@ -54,9 +54,9 @@ def main() -> None:
         sys.exit(f"no base index at {BASE.relative_to(ROOT)}: run bench/load_while_indexing.py")
     import search
     from search.actors import find_actors
-    from search.writing import write_articles
-    from search.query import SearchRequest
-    from search.service import SearchService
+    from search.whoosh_backend.writing import write_articles
+    from search.whoosh_backend.query import SearchRequest
+    from search.whoosh_backend.service import SearchService
 
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from search.actors import find_actors
 from search.article import Article
-from search.writing import write_articles
+from search.whoosh_backend.writing import write_articles
 from search.ingest import read_articles
 
 WIB = timezone(timedelta(hours=7))
@@ -50,7 +50,7 @@ def article(
 
 def search_json(service, **params: str | list[str]) -> dict:
     """The JSON answer of `service` to query parameters given as keywords (`from_` for `from`)."""
-    from search.query import SearchRequest
+    from search.whoosh_backend.query import SearchRequest
 
     values = {name.rstrip("_"): value if isinstance(value, list) else [value]
               for name, value in params.items()}

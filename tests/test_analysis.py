@@ -6,14 +6,14 @@ import pickle
 
 import pytest
 
-from search.analysis import (
+from search.whoosh_backend.analysis import (
     STEM_CACHE_SIZE,
     exact_analyzer,
     indonesian_analyzer,
     stem,
     stop_words,
 )
-from search.index import build_schema
+from search.whoosh_backend.schema import build_schema
 
 
 def stemmed(text: str, mode: str = "index") -> list[str]:
@@ -131,7 +131,7 @@ def test_the_stem_cache_is_bounded() -> None:
 def test_the_indexer_s_one_pass_gives_what_the_analyzers_give(shared_data) -> None:
     from itertools import islice
 
-    from search.analysis import analyze_positions
+    from search.whoosh_backend.analysis import analyze_positions
     from search.ingest import read_articles
 
     corpus = shared_data / "indosum" / "articles.jsonl"

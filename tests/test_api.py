@@ -11,7 +11,7 @@ import pytest
 from indexing import article, build_index, seed_articles
 
 from search.ingest import read_articles
-from search.writing import write_articles
+from search.whoosh_backend.writing import write_articles
 from web import create_app
 
 BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

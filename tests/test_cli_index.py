@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import main
-from search.index import open_index
-from search.writing import RUN_LOCK
+from search.whoosh_backend.schema import open_index
+from search.whoosh_backend.writing import RUN_LOCK
 
 WARTA = (sys.executable, "-c", "from search.cli import main; main()")
 SEED_IDS = ("000_8f733fa993c9eeb0", "001_9b6439d8732bdf6e", "002_9cfa0e0d1cdd636e",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from search.errors import IndexUnavailable
-from search.index import open_index
+from search.whoosh_backend.schema import open_index
 
 ARTICLES = 240
 BATCH = 40
@@ -105,7 +105,7 @@ def test_a_killed_indexer_leaves_a_readable_index_and_a_rerun_completes(
 def test_workers_exit_when_the_indexer_is_killed_outright() -> None:
     # The watchdog each worker runs: a parent that vanishes ends the worker within seconds.
     script = (
-        "import os, time; from search.writing import _worker_pool\n"
+        "import os, time; from search.whoosh_backend.writing import _worker_pool\n"
         "with _worker_pool(2) as pool:\n"
         "    print(*[p.pid for p in pool.pool._pool], flush=True)\n"
         "    os.kill(os.getpid(), 9)\n"

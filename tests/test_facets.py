@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from indexing import article, build_index, search_json
 
-from search.writing import delete_articles
-from search.service import SearchService
+from search.whoosh_backend.writing import delete_articles
+from search.whoosh_backend.service import SearchService
 
 SEED_OUTLETS = [
     {"value": "Bangkapos.com", "count": 1, "selected": False},
@@ -120,9 +120,9 @@ def test_deleted_articles_leave_the_counts(tmp_path):
 
 
 def test_a_commit_reads_only_the_new_segment(tmp_path, monkeypatch):
-    import search.facets as facets_module
-    from search.index import open_index
-    from search.writing import write_articles
+    import search.whoosh_backend.facets as facets_module
+    from search.whoosh_backend.schema import open_index
+    from search.whoosh_backend.writing import write_articles
 
     built: list[str] = []
     build = facets_module.build_segment_columns

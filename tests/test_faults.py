@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from search.index import open_index
-from search.writing import RUN_LOCK
+from search.whoosh_backend.schema import open_index
+from search.whoosh_backend.writing import RUN_LOCK
 from search.ingest import read_articles
 from servers import Gunicorn, run_warta, start_gunicorn, warta_command
 

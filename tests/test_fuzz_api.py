@@ -18,7 +18,7 @@ from schemathesis import checks
 from hypothesis import HealthCheck, settings
 
 from search.actors import find_actors
-from search.writing import write_articles
+from search.whoosh_backend.writing import write_articles
 from search.ingest import read_articles
 from web import create_app
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from search.index import index_stats, open_index
+from search.whoosh_backend.schema import index_stats, open_index
 from search.ingest import Problem, read_articles
 from servers import run_warta
 from web import create_app

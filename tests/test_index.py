@@ -10,13 +10,13 @@ import pytest
 
 from indexing import article, build_index, seed_articles
 from search.errors import IndexUnavailable
-from search.index import article_from_fields, document_for, index_stats, open_index
-from search.writing import RUN_LOCK, IndexBusy, delete_articles, write_articles
-from search.index import build_schema
-from search.writing import _analyzed_pair
+from search.whoosh_backend.schema import article_from_fields, document_for, index_stats, open_index
+from search.whoosh_backend.writing import RUN_LOCK, IndexBusy, delete_articles, write_articles
+from search.whoosh_backend.schema import build_schema
+from search.whoosh_backend.writing import _analyzed_pair
 from search.ingest import read_articles
-from search.query import SearchRequest
-from search.service import SearchService
+from search.whoosh_backend.query import SearchRequest
+from search.whoosh_backend.service import SearchService
 
 BOILERPLATE_ONLY = ("Novichok", "Gaza", "Yahoo", "Yerusalem", '"Harry Potter"')
 

@@ -19,10 +19,10 @@ from search.actors import find_actors
 from search.article import Article
 from search.dates import JAKARTA, find_dates, find_published, is_date_line, parse_date
 from search.errors import InvalidParameter
-from search.writing import write_articles
+from search.whoosh_backend.writing import write_articles
 from search.ingest import Problem, read_articles
-from search.query import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, SearchRequest
-from search.service import SearchService
+from search.whoosh_backend.query import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, SearchRequest
+from search.whoosh_backend.service import SearchService
 
 EXAMPLES = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -8,10 +8,10 @@ import pytest
 from indexing import article, build_index, search_json
 
 from search.errors import InvalidParameter
-from search.index import build_schema
-from search.query import SearchRequest, parse_query
-from search.scoring import PostingsCache, postings
-from search.service import SearchService
+from search.whoosh_backend.schema import build_schema
+from search.whoosh_backend.query import SearchRequest, parse_query
+from search.whoosh_backend.scoring import PostingsCache, postings
+from search.whoosh_backend.service import SearchService
 
 PUTIN_SEEDS = {"000", "001", "002", "004"}
 
@@ -208,7 +208,7 @@ def test_postings_cache_keeps_recent_arrays_within_its_budget():
 
 
 def test_block_read_postings_equal_whooshs_own(service):
-    # search.scoring reads Whoosh's W3 posting blocks directly; check it against the matcher.
+    # search.whoosh_backend.scoring reads Whoosh's W3 posting blocks directly; check it against the matcher.
     with service._searcher() as searcher:  # noqa: SLF001 - the engine's own reader
         reader = searcher.reader()
         for field in ("title", "title_exact", "body", "body_exact", "actors", "outlet"):

@@ -11,10 +11,10 @@ from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
 from search.actors import find_actors
-from search.index import open_index
+from search.whoosh_backend.schema import open_index
 from search.ingest import read_articles
-from search.segment_writer import BLOCK_LIMIT, write_segment
-from search.writing import prepared_document
+from search.whoosh_backend.segment_writer import BLOCK_LIMIT, write_segment
+from search.whoosh_backend.writing import prepared_document
 
 
 @pytest.fixture(scope="module")

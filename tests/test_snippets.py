@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from search.index import build_schema
-from search.query import parse_query
-from search.snippets import mark_query_words, snippet
+from search.whoosh_backend.schema import build_schema
+from search.whoosh_backend.query import parse_query
+from search.whoosh_backend.snippets import mark_query_words, snippet
 
 SCHEMA = build_schema()
 

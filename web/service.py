@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from search.service import SearchService
+from search.whoosh_backend.service import SearchService
 
 EXTENSION = "warta.search"
 

@@ -20,8 +20,8 @@ from search import actors
 from search.cli import main
 from search.cli.ingest import Tally
 from search.errors import InvalidParameter, WartaError
-from search.index import IndexStats, index_stats
-from search.writing import DEFAULT_BATCH_SIZE, delete_articles, write_articles
+from search.whoosh_backend.schema import IndexStats, index_stats
+from search.whoosh_backend.writing import DEFAULT_BATCH_SIZE, delete_articles, write_articles
 from search.ingest import read_articles
 
 T = TypeVar("T")
@@ -102,8 +102,8 @@ def stats_command(index_dir: Path) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 def search_command(query: str, index_dir: Path, limit: int) -> None:
     """Print the top hits for QUERY (id, outlet, date, title), best first."""
-    from search.query import SearchRequest
-    from search.service import SearchService
+    from search.whoosh_backend.query import SearchRequest
+    from search.whoosh_backend.service import SearchService
 
     try:
         request = SearchRequest.from_params({"q": [query], "per_page": [str(limit)]})

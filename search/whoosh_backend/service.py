@@ -18,15 +18,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from search.analysis import TOKEN_PATTERN
+from search.whoosh_backend.analysis import TOKEN_PATTERN
 from search.article import Article
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
-from search.facets import ColumnsCache, DocColumns, Facets, actor_counts
-from search.index import article_from_fields, open_index
-from search.query import Matches, ParsedQuery, SearchRequest, match, parse_query, rank
-from search.scoring import Evaluator, PostingsCache, build_lengths, build_segment_lengths
-from search.segments import SegmentCache, VersionCache
-from search.snippets import snippet
+from search.whoosh_backend.facets import ColumnsCache, DocColumns, Facets, actor_counts
+from search.whoosh_backend.schema import article_from_fields, open_index
+from search.whoosh_backend.query import Matches, ParsedQuery, SearchRequest, match, parse_query, rank
+from search.whoosh_backend.scoring import Evaluator, PostingsCache, build_lengths, build_segment_lengths
+from search.whoosh_backend.segments import SegmentCache, VersionCache
+from search.whoosh_backend.snippets import snippet
 
 log = logging.getLogger(__name__)
 

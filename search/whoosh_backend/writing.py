@@ -2,7 +2,7 @@
 
 A run holds the index's `RUN_LOCK` (an fcntl lock, released by the kernel if the process dies)
 from its first batch to its last. Each batch of `batch_size` articles is analysed and written as
-one new segment by a worker process (`search.segment_writer`), in a folder of its own under
+one new segment by a worker process (`search.whoosh_backend.segment_writer`), in a folder of its own under
 `INCOMING`; this process then moves the segment into the index and commits it, deleting the
 versions it replaces. A crash loses at most the batches not yet committed, and the index always
 opens at its last commit.
@@ -30,10 +30,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.reading import SegmentReader
 
-from search.analysis import analyze_positions
+from search.whoosh_backend.analysis import analyze_positions
 from search.article import Article
 from search.errors import WartaError
-from search.index import (
+from search.whoosh_backend.schema import (
     ACTOR_SEPARATOR,
     article_from_fields,
     build_schema,
@@ -42,7 +42,7 @@ from search.index import (
     require_current_schema,
     where,
 )
-from search.segment_writer import Postings, write_segment
+from search.whoosh_backend.segment_writer import Postings, write_segment
 
 RUN_LOCK = "WARTA_RUN"
 DEFAULT_BATCH_SIZE = 2000  # articles per commit: what a crash can lose at most

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from search.scoring import leaf_postings
-from search.segments import SegmentCache, VersionCache
+from search.whoosh_backend.scoring import leaf_postings
+from search.whoosh_backend.segments import SegmentCache, VersionCache
 
 MISSING_MONTH = 0
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less

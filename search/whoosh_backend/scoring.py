@@ -22,7 +22,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.util.numeric import byte_to_length
 
-from search.segments import segment_key, version_key
+from search.whoosh_backend.segments import segment_key, version_key
 
 K1 = 1.2
 B = 0.75

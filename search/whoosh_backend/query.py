@@ -22,7 +22,7 @@ from whoosh.qparser import (
 from whoosh.query import And, Not, Or, Query, Term
 
 from search.errors import InvalidParameter
-from search.facets import (
+from search.whoosh_backend.facets import (
     NO_DATE,
     DocColumns,
     Facets,
@@ -34,7 +34,7 @@ from search.facets import (
     date_mask,
     outlet_mask,
 )
-from search.scoring import Evaluator
+from search.whoosh_backend.scoring import Evaluator
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100

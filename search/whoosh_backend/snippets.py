@@ -13,9 +13,9 @@ from collections import Counter
 from functools import lru_cache
 from html import escape
 
-from search.analysis import TOKEN_PATTERN, stem
+from search.whoosh_backend.analysis import TOKEN_PATTERN, stem
 from search.errors import InvalidParameter
-from search.query import parse_query
+from search.whoosh_backend.query import parse_query
 
 SNIPPET_WORDS = 30
 ELLIPSIS = "\u2026"
@@ -85,7 +85,7 @@ def mark_query_words(text: str, q: str) -> str:
 
 @lru_cache(maxsize=1)
 def _schema():
-    from search.index import build_schema
+    from search.whoosh_backend.schema import build_schema
 
     return build_schema()
 

@@ -17,10 +17,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
-from search.analysis import exact_analyzer, indonesian_analyzer
+from search.whoosh_backend.analysis import exact_analyzer, indonesian_analyzer
 from search.article import Article
 from search.errors import IndexUnavailable
-from search.segment_writer import Postings
+from search.whoosh_backend.segment_writer import Postings
 
 ACTOR_SEPARATOR = ","
 
