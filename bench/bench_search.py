@@ -30,7 +30,7 @@ from search.whoosh_backend.analysis import indonesian_analyzer  # noqa: E402
 from search.article import Article  # noqa: E402
 from search.whoosh_backend.schema import document_for, open_index  # noqa: E402
 from search.ingest import read_articles  # noqa: E402
-from search.whoosh_backend.query import SearchRequest  # noqa: E402
+from search.request import SearchRequest  # noqa: E402
 from search.whoosh_backend.service import SearchService  # noqa: E402
 
 OUT = ROOT / "bench" / "out"

@@ -55,7 +55,7 @@ def main() -> None:
     import search
     from search.actors import find_actors
     from search.whoosh_backend.writing import write_articles
-    from search.whoosh_backend.query import SearchRequest
+    from search.request import SearchRequest
     from search.whoosh_backend.service import SearchService
 
     shutil.rmtree(OUT, ignore_errors=True)

@@ -50,7 +50,7 @@ def article(
 
 def search_json(service, **params: str | list[str]) -> dict:
     """The JSON answer of `service` to query parameters given as keywords (`from_` for `from`)."""
-    from search.whoosh_backend.query import SearchRequest
+    from search.request import SearchRequest
 
     values = {name.rstrip("_"): value if isinstance(value, list) else [value]
               for name, value in params.items()}

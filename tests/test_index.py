@@ -15,7 +15,7 @@ from search.whoosh_backend.writing import RUN_LOCK, IndexBusy, delete_articles, 
 from search.whoosh_backend.schema import build_schema
 from search.whoosh_backend.writing import _analyzed_pair
 from search.ingest import read_articles
-from search.whoosh_backend.query import SearchRequest
+from search.request import SearchRequest
 from search.whoosh_backend.service import SearchService
 
 BOILERPLATE_ONLY = ("Novichok", "Gaza", "Yahoo", "Yerusalem", '"Harry Potter"')

@@ -24,7 +24,7 @@ from flask.testing import FlaskClient
 
 from search.article import Article
 from search.errors import ArticleNotFound
-from search.whoosh_backend.query import SearchRequest
+from search.request import SearchRequest
 from web import create_app, pages
 
 WIB = timezone(timedelta(hours=7))

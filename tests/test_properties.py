@@ -21,7 +21,7 @@ from search.dates import JAKARTA, find_dates, find_published, is_date_line, pars
 from search.errors import InvalidParameter
 from search.whoosh_backend.writing import write_articles
 from search.ingest import Problem, read_articles
-from search.whoosh_backend.query import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, SearchRequest
+from search.request import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, SearchRequest
 from search.whoosh_backend.service import SearchService
 
 EXAMPLES = settings(max_examples=100, deadline=None,

@@ -9,7 +9,8 @@ from indexing import article, build_index, search_json
 
 from search.errors import InvalidParameter
 from search.whoosh_backend.schema import build_schema
-from search.whoosh_backend.query import SearchRequest, parse_query
+from search.request import SearchRequest
+from search.whoosh_backend.query import parse_query
 from search.whoosh_backend.scoring import PostingsCache, postings
 from search.whoosh_backend.service import SearchService
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Flask, Response, current_app, request
 
 from search.errors import InvalidParameter
-from search.whoosh_backend.query import SearchRequest, int_param, single_param
+from search.request import SearchRequest, int_param, single_param
 from search.whoosh_backend.service import ArticleStream
 from web import errors
 from web import service as web_service

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, render_template, request, url_for
 
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
-from search.whoosh_backend.query import SearchRequest
+from search.request import SearchRequest
 from search.whoosh_backend.snippets import mark_query_words
 from web.api import require_utf8
 from web.format import format_count, format_period, format_period_short, format_published

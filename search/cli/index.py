@@ -102,7 +102,7 @@ def stats_command(index_dir: Path) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 def search_command(query: str, index_dir: Path, limit: int) -> None:
     """Print the top hits for QUERY (id, outlet, date, title), best first."""
-    from search.whoosh_backend.query import SearchRequest
+    from search.request import SearchRequest
     from search.whoosh_backend.service import SearchService
 
     try:

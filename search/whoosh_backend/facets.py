@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from search.response import DateFacet, FacetValue
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
@@ -48,56 +49,6 @@ class DocColumns:
     def doc_count(self) -> int:
         """Number of document slots, deleted ones included."""
         return len(self.live)
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    """One value of a facet with the number of matching articles."""
-
-    value: str
-    count: int
-    selected: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """As in the response's facet lists."""
-        return {"value": self.value, "count": self.count, "selected": self.selected}
-
-
-@dataclass(frozen=True)
-class DateFacet:
-    """Publication dates bucketed by year or month, plus the articles with no date."""
-
-    interval: str  # "year" or "month"
-    buckets: tuple[tuple[str, int], ...]
-    missing: int
-
-    def to_json(self) -> dict[str, Any]:
-        """As in the response's `published` facet."""
-        return {
-            "interval": self.interval,
-            "buckets": [{"key": key, "count": count} for key, count in self.buckets],
-            "missing": self.missing,
-        }
-
-
-@dataclass(frozen=True)
-class Facets:
-    """The three facets of one response, plus how many articles have no outlet or actor."""
-
-    outlet: tuple[FacetValue, ...]
-    actor: tuple[FacetValue, ...]
-    published: DateFacet
-    outlet_missing: int
-    actor_missing: int
-
-    def to_json(self) -> dict[str, Any]:
-        """As in the response's `facets` object."""
-        return {
-            "outlet": [value.to_json() for value in self.outlet],
-            "actor": [value.to_json() for value in self.actor],
-            "published": self.published.to_json(),
-            "missing": {"outlet": self.outlet_missing, "actor": self.actor_missing},
-        }
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,24 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from search.whoosh_backend.analysis import TOKEN_PATTERN
 from search.article import Article
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
-from search.whoosh_backend.facets import ColumnsCache, DocColumns, Facets, actor_counts
+from search.request import SearchRequest
+from search.response import Hit, SearchResponse
+from search.whoosh_backend.analysis import TOKEN_PATTERN
+from search.whoosh_backend.facets import ColumnsCache, DocColumns, actor_counts
+from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
 from search.whoosh_backend.schema import article_from_fields, open_index
-from search.whoosh_backend.query import Matches, ParsedQuery, SearchRequest, match, parse_query, rank
-from search.whoosh_backend.scoring import Evaluator, PostingsCache, build_lengths, build_segment_lengths
+from search.whoosh_backend.scoring import (
+    Evaluator,
+    PostingsCache,
+    build_lengths,
+    build_segment_lengths,
+)
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 from search.whoosh_backend.snippets import snippet
 
@@ -35,60 +41,6 @@ SPELLING_FIELDS = ("body_exact", "title_exact")  # word forms as written, not st
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 MAX_PREFIX_CHARS = 100
 MAX_SUGGESTIONS = 100
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One result: the article, its best passage as safe HTML, and whether it matched partly."""
-
-    article: Article
-    snippet: str
-    partial: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """As in the response's `results` list."""
-        article = self.article
-        return {
-            "id": article.id,
-            "title": article.title,
-            "url": article.url,
-            "outlet": article.outlet,
-            "published": article.published.isoformat() if article.published else None,
-            "actors": list(article.actors),
-            "snippet": self.snippet,
-            "partial": self.partial,
-        }
-
-
-@dataclass(frozen=True)
-class SearchResponse:
-    """The answer to one SearchRequest."""
-
-    request: SearchRequest
-    total: int
-    full_matches: int  # articles holding every word; the rest of `total` hold most of them
-    took_ms: int
-    hits: tuple[Hit, ...]
-    facets: Facets
-    suggestion: str | None
-
-    @property
-    def partial(self) -> bool:
-        """Whether the answer includes articles that hold only most of the query's words."""
-        return self.total > self.full_matches
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON answer of GET /search (shape documented in web/openapi.json)."""
-        return {
-            "query": self.request.to_json(),
-            "total": self.total,
-            "full_matches": self.full_matches,
-            "partial": self.partial,
-            "took_ms": self.took_ms,
-            "suggestion": self.suggestion,
-            "results": [hit.to_json() for hit in self.hits],
-            "facets": self.facets.to_json(),
-        }
 
 
 class SearchService:

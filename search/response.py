@@ -1,0 +1,126 @@
+"""What a search answers: hits, facets and the response around them, as plain values with their
+JSON shapes (documented in web/openapi.json). Knows no engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from search.article import Article
+from search.request import SearchRequest
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet with the number of matching articles."""
+
+    value: str
+    count: int
+    selected: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """As in the response's facet lists."""
+        return {"value": self.value, "count": self.count, "selected": self.selected}
+
+
+@dataclass(frozen=True)
+class DateFacet:
+    """Publication dates bucketed by year or month, plus the articles with no date."""
+
+    interval: str  # "year" or "month"
+    buckets: tuple[tuple[str, int], ...]
+    missing: int
+
+    def to_json(self) -> dict[str, Any]:
+        """As in the response's `published` facet."""
+        return {
+            "interval": self.interval,
+            "buckets": [{"key": key, "count": count} for key, count in self.buckets],
+            "missing": self.missing,
+        }
+
+
+@dataclass(frozen=True)
+class Facets:
+    """The three facets of one response, plus how many articles have no outlet or actor."""
+
+    outlet: tuple[FacetValue, ...]
+    actor: tuple[FacetValue, ...]
+    published: DateFacet
+    outlet_missing: int
+    actor_missing: int
+
+    def to_json(self) -> dict[str, Any]:
+        """As in the response's `facets` object."""
+        return {
+            "outlet": [value.to_json() for value in self.outlet],
+            "actor": [value.to_json() for value in self.actor],
+            "published": self.published.to_json(),
+            "missing": {"outlet": self.outlet_missing, "actor": self.actor_missing},
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One result: the article, its best passage as safe HTML, and whether it matched partly."""
+
+    article: Article
+    snippet: str
+    partial: bool
+
+    def to_json(self) -> dict[str, Any]:
+        """As in the response's `results` list."""
+        article = self.article
+        return {
+            "id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None,
+            "actors": list(article.actors),
+            "snippet": self.snippet,
+            "partial": self.partial,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    """The answer to one SearchRequest."""
+
+    request: SearchRequest
+    total: int
+    full_matches: int  # articles holding every word; the rest of `total` hold most of them
+    took_ms: int
+    hits: tuple[Hit, ...]
+    facets: Facets
+    suggestion: str | None
+
+    @property
+    def partial(self) -> bool:
+        """Whether the answer includes articles that hold only most of the query's words."""
+        return self.total > self.full_matches
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON answer of GET /search (shape documented in web/openapi.json)."""
+        return {
+            "query": self.request.to_json(),
+            "total": self.total,
+            "full_matches": self.full_matches,
+            "partial": self.partial,
+            "took_ms": self.took_ms,
+            "suggestion": self.suggestion,
+            "results": [hit.to_json() for hit in self.hits],
+            "facets": self.facets.to_json(),
+        }
+
+
+class ArticleStream(Protocol):
+    """Matching articles read one at a time (an export); closed at the end or on `close()`."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Article]: ...
+
+    def close(self) -> None:
+        """Release what the stream holds open (idempotent)."""
