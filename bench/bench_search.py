@@ -31,7 +31,7 @@ from search.article import Article  # noqa: E402
 from search.whoosh_backend.schema import document_for, open_index  # noqa: E402
 from search.ingest import read_articles  # noqa: E402
 from search.request import SearchRequest  # noqa: E402
-from search.whoosh_backend.service import SearchService  # noqa: E402
+from search.whoosh_backend.service import WhooshBackend  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "articles.jsonl"
@@ -294,7 +294,7 @@ def main() -> None:
 
 
 def run_queries(index_dir: Path, db_path: Path, rounds: int) -> None:
-    service = SearchService(index_dir)
+    service = WhooshBackend(index_dir)
     started = time.perf_counter()
     first = service.search(SearchRequest.from_params({}))
     print(f"{first.total} articles; first search (builds the facet columns) "

@@ -56,13 +56,13 @@ def main() -> None:
     from search.actors import find_actors
     from search.whoosh_backend.writing import write_articles
     from search.request import SearchRequest
-    from search.whoosh_backend.service import SearchService
+    from search.whoosh_backend.service import WhooshBackend
 
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     index_dir = OUT / "index"
     shutil.copytree(BASE, index_dir)
-    service = SearchService(index_dir)
+    service = WhooshBackend(index_dir)
     request = SearchRequest.from_params(QUERY)
     cold = timed(lambda: service.search(request))
     warm = statistics.median(timed(lambda: service.search(request)) for _ in range(5))

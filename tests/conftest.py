@@ -36,6 +36,6 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pat
 @pytest.fixture(scope="module")
 def service(seed_index: Path):
     """The search service over the seed index."""
-    from search.whoosh_backend.service import SearchService
+    from search.whoosh_backend.service import WhooshBackend
 
-    return SearchService(seed_index)
+    return WhooshBackend(seed_index)

@@ -6,7 +6,7 @@ import pytest
 from indexing import article, build_index, search_json
 
 from search.whoosh_backend.writing import delete_articles
-from search.whoosh_backend.service import SearchService
+from search.whoosh_backend.service import WhooshBackend
 
 SEED_OUTLETS = [
     {"value": "Bangkapos.com", "count": 1, "selected": False},
@@ -16,7 +16,7 @@ SEED_OUTLETS = [
 ]
 
 
-def facets(service: SearchService, **params: str | list[str]) -> dict:
+def facets(service: WhooshBackend, **params: str | list[str]) -> dict:
     return search_json(service, **params)["facets"]
 
 
@@ -97,10 +97,10 @@ def test_month_buckets_when_matches_span_two_years_or_less(tmp_path):
         article("c", "Banjir", "banjir", published="2020-12-01"),
         article("d", "Banjir", "banjir", published="2021-01-01"),
     ]
-    service = SearchService(build_index(tmp_path, articles))
+    service = WhooshBackend(build_index(tmp_path, articles))
     assert facets(service, q="banjir")["published"]["buckets"] == [
         {"key": "2019", "count": 1}, {"key": "2020", "count": 2}, {"key": "2021", "count": 1}]
-    narrowed = SearchService(build_index(tmp_path / "two", articles[1:]))
+    narrowed = WhooshBackend(build_index(tmp_path / "two", articles[1:]))
     assert facets(narrowed)["published"]["buckets"] == [
         {"key": "2020-12", "count": 2}, {"key": "2021-01", "count": 1}]
 
@@ -111,7 +111,7 @@ def test_deleted_articles_leave_the_counts(tmp_path):
         article("b", "Dua", "banjir", outlet="Tempo", actors=("Joko Widodo",)),
     ]
     index_dir = build_index(tmp_path, articles)
-    service = SearchService(index_dir)
+    service = WhooshBackend(index_dir)
     assert facets(service)["outlet"] == [{"value": "Tempo", "count": 2, "selected": False}]
     delete_articles(index_dir, ["a"])
     found = facets(service)
@@ -138,7 +138,7 @@ def test_a_commit_reads_only_the_new_segment(tmp_path, monkeypatch):
     ])
     write_articles(index_dir, [article("c", "Tiga", "banjir", outlet="Tempo",
                                        actors=("Joko Widodo",), published="2021-03-04")])
-    service = SearchService(index_dir)
+    service = WhooshBackend(index_dir)
     monkeypatch.setattr(service._columns.segments, "_build", counting_build)  # noqa: SLF001
 
     def segments() -> list[str]:

@@ -16,7 +16,7 @@ from search.whoosh_backend.schema import build_schema
 from search.whoosh_backend.writing import _analyzed_pair
 from search.ingest import read_articles
 from search.request import SearchRequest
-from search.whoosh_backend.service import SearchService
+from search.whoosh_backend.service import WhooshBackend
 
 BOILERPLATE_ONLY = ("Novichok", "Gaza", "Yahoo", "Yerusalem", '"Harry Potter"')
 
@@ -29,7 +29,7 @@ def seeds_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Pa
 def found(index_dir: Path, q: str) -> list[str]:
     """Ids of the articles matching q, best first (the service's relevance order)."""
     request = SearchRequest.from_params({"q": [q], "sort": ["relevance"], "per_page": ["100"]})
-    return [hit.article.id for hit in SearchService(index_dir).search(request).hits]
+    return [hit.article.id for hit in WhooshBackend(index_dir).search(request).hits]
 
 
 def terms(index_dir: Path, field: str) -> set[str]:

@@ -25,6 +25,7 @@ from flask.testing import FlaskClient
 from search.article import Article
 from search.errors import ArticleNotFound
 from search.request import SearchRequest
+from search.whoosh_backend.snippets import mark_query_words
 from web import create_app, pages
 
 WIB = timezone(timedelta(hours=7))
@@ -82,6 +83,9 @@ class FakeService:
         if article_id not in self.articles:
             raise ArticleNotFound(article_id)
         return self.articles[article_id]
+
+    def highlight(self, text: str, q: str) -> str:
+        return mark_query_words(text, q)  # the Whoosh backend's own marking
 
 
 @pytest.fixture

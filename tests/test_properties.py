@@ -22,7 +22,7 @@ from search.errors import InvalidParameter
 from search.whoosh_backend.writing import write_articles
 from search.ingest import Problem, read_articles
 from search.request import MAX_PER_PAGE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW, SORTS, SearchRequest
-from search.whoosh_backend.service import SearchService
+from search.whoosh_backend.service import WhooshBackend
 
 EXAMPLES = settings(max_examples=100, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -99,14 +99,14 @@ def test_from_params_bounds_the_query_length(q: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> SearchService:
+def service(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> WhooshBackend:
     target = tmp_path_factory.mktemp("seed-index")
     problems: list[Problem] = []
     articles = [dataclasses.replace(article, actors=find_actors(article.body))
                 for article in read_articles([seeds_dir], on_problem=problems.append)]
     assert len(articles) == 5 and not problems
     write_articles(target, articles, rebuild=True)
-    return SearchService(target)
+    return WhooshBackend(target)
 
 
 _MARK = re.compile(r"</?mark>")
@@ -115,7 +115,7 @@ _MARK = re.compile(r"</?mark>")
 @EXAMPLES
 @given(q=query_text, sort=st.sampled_from(("", *SORTS)), page=st.integers(1, 3))
 def test_any_query_is_answered_or_refused_as_a_bad_parameter(
-    service: SearchService, q: str, sort: str, page: int
+    service: WhooshBackend, q: str, sort: str, page: int
 ) -> None:
     raw = {"q": [q], "sort": [sort], "page": [str(page)], "per_page": ["2"]}
     try:
@@ -135,7 +135,7 @@ def test_any_query_is_answered_or_refused_as_a_bad_parameter(
 @FEW_EXAMPLES
 @given(q=query_text, prefix=st.text(max_size=20), limit=st.integers(1, 100))
 def test_any_actor_prefix_is_answered_or_refused(
-    service: SearchService, q: str, prefix: str, limit: int
+    service: WhooshBackend, q: str, prefix: str, limit: int
 ) -> None:
     try:
         request = SearchRequest.from_params({"q": [q]})

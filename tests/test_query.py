@@ -12,12 +12,12 @@ from search.whoosh_backend.schema import build_schema
 from search.request import SearchRequest
 from search.whoosh_backend.query import parse_query
 from search.whoosh_backend.scoring import PostingsCache, postings
-from search.whoosh_backend.service import SearchService
+from search.whoosh_backend.service import WhooshBackend
 
 PUTIN_SEEDS = {"000", "001", "002", "004"}
 
 
-def search(service: SearchService, **params: str | list[str]) -> dict:
+def search(service: WhooshBackend, **params: str | list[str]) -> dict:
     return search_json(service, **params)
 
 
@@ -173,7 +173,7 @@ def test_full_matches_rank_before_partial_ones(service):
 def test_long_query_with_enough_full_matches_has_no_partial_ones(tmp_path):
     whole = [article(f"w{n:02}", f"Kabar {n}", "banjir melanda kota jakarta") for n in range(10)]
     most = article("most", "Kabar lain", "banjir melanda kota bandung")
-    answer = SearchService(build_index(tmp_path, [*whole, most])).search(
+    answer = WhooshBackend(build_index(tmp_path, [*whole, most])).search(
         SearchRequest.from_params({"q": ["banjir kota jakarta"]})
     ).to_json()
     assert (answer["total"], answer["partial"]) == (10, False)

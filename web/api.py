@@ -16,7 +16,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 
 from search.errors import InvalidParameter
 from search.request import SearchRequest, int_param, single_param
-from search.whoosh_backend.service import ArticleStream
+from search.response import ArticleStream
 from web import errors
 from web import service as web_service
 from web.errors import json_response

@@ -14,7 +14,6 @@ from flask import Blueprint, Flask, Response, render_template, request, url_for
 
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
-from search.whoosh_backend.snippets import mark_query_words
 from web.api import require_utf8
 from web.format import format_count, format_period, format_period_short, format_published
 from web.service import get_service
@@ -172,7 +171,7 @@ bp.add_url_rule("/_pages/articles/<path:article_id>", "article_page", article_pa
 def _marked_paragraphs(body: str, q: str) -> list[str]:
     """The body as HTML paragraphs, with the words of the query marked."""
     # A mark never spans a line break, so marking once and then splitting keeps the tags whole.
-    marked = mark_query_words(body, q) if q else escape(body)
+    marked = get_service().highlight(body, q) if q else escape(body)
     return [paragraph for paragraph in marked.split("\n") if paragraph.strip()]
 
 

@@ -1,25 +1,26 @@
-"""One SearchService per app (and so per gunicorn worker).
+"""One search backend per app (and so per gunicorn worker), chosen from the configuration.
 
-Each request's calls use a searcher on the latest commit: the service keeps one per thread and
-replaces it when the indexer commits, so no two requests share one at the same time."""
+The app knows the backend only through `search.backend.SearchBackend`. The Whoosh backend keeps
+a searcher per thread on the latest commit and replaces it when the indexer commits, so no two
+requests share one at the same time."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app
 
-from search.whoosh_backend.service import SearchService
+from search.backend import SearchBackend, open_backend
 
 EXTENSION = "warta.search"
 
 
 def init_app(app: Flask) -> None:
-    """Attach the search service for the app's INDEX_DIR; the index is opened on first use,
-    so the app starts even when no index has been built yet."""
-    app.extensions[EXTENSION] = SearchService(app.config["INDEX_DIR"])
+    """Attach the configured backend (SEARCH_BACKEND) over the app's INDEX_DIR; the index is
+    opened on first use, so the app starts even when no index has been built yet."""
+    app.extensions[EXTENSION] = open_backend(app.config["SEARCH_BACKEND"], app.config["INDEX_DIR"])
 
 
-def get_service() -> SearchService:
-    """The current app's search service."""
+def get_service() -> SearchBackend:
+    """The current app's search backend."""
     service = current_app.extensions.get(EXTENSION)
     if service is None:
         init_app(current_app)

@@ -102,14 +102,14 @@ def stats_command(index_dir: Path) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 def search_command(query: str, index_dir: Path, limit: int) -> None:
     """Print the top hits for QUERY (id, outlet, date, title), best first."""
+    from search.backend import configured_backend, open_backend
     from search.request import SearchRequest
-    from search.whoosh_backend.service import SearchService
 
     try:
         request = SearchRequest.from_params({"q": [query], "per_page": [str(limit)]})
     except InvalidParameter as error:
         raise click.UsageError(error.message) from error
-    response = _run(lambda: SearchService(index_dir).search(request))
+    response = _run(lambda: open_backend(configured_backend(), index_dir).search(request))
     for rank, hit in enumerate(response.hits, start=1):
         article = hit.article
         published = article.published.strftime("%Y-%m-%d") if article.published else "-"

@@ -1,6 +1,6 @@
-"""The search service: the one object the web app talks to, in plain Python values.
+"""The Whoosh backend's search service: `search.backend.SearchBackend` over one index directory.
 
-One SearchService per process shares the opened index and, per index version, the facet
+One WhooshBackend per process shares the opened index and, per index version, the facet
 columns and field lengths. Every call checks the index's table of contents and searches the
 latest commit (with a searcher kept per thread, replaced when the version changes), so a new
 commit by the indexer is seen by the next request, without a restart.
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from search.article import Article
+from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, SearchResponse
@@ -32,19 +33,18 @@ from search.whoosh_backend.scoring import (
     build_segment_lengths,
 )
 from search.whoosh_backend.segments import SegmentCache, VersionCache
-from search.whoosh_backend.snippets import snippet
+from search.whoosh_backend.snippets import mark_query_words, snippet
 
 log = logging.getLogger(__name__)
 
-EXPORT_LIMIT = 10_000
 SPELLING_FIELDS = ("body_exact", "title_exact")  # word forms as written, not stems
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 MAX_PREFIX_CHARS = 100
 MAX_SUGGESTIONS = 100
 
 
-class SearchService:
-    """Searches one index directory; safe to share between threads."""
+class WhooshBackend:
+    """Searches one Whoosh index directory; safe to share between threads."""
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
@@ -118,6 +118,10 @@ class SearchService:
             {"value": columns.actor_names[code], "count": int(counts[code])}
             for code in codes[:limit]
         ]
+
+    def highlight(self, text: str, q: str) -> str:
+        """The whole text as safe HTML, every word the query `q` looks for in <mark>."""
+        return mark_query_words(text, q)
 
     def health(self) -> dict[str, Any]:
         """Document count and last commit time; IndexUnavailable when the index cannot be read."""
