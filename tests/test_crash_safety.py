@@ -105,8 +105,8 @@ def test_a_killed_indexer_leaves_a_readable_index_and_a_rerun_completes(
 def test_workers_exit_when_the_indexer_is_killed_outright() -> None:
     # The watchdog each worker runs: a parent that vanishes ends the worker within seconds.
     script = (
-        "import os, time; from search.whoosh_backend.writing import _worker_pool\n"
-        "with _worker_pool(2) as pool:\n"
+        "import os, time; from search.whoosh_backend.workers import worker_pool\n"
+        "with worker_pool(2) as pool:\n"
         "    print(*[p.pid for p in pool.pool._pool], flush=True)\n"
         "    os.kill(os.getpid(), 9)\n"
     )

@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 
 from search.response import DateFacet, FacetValue
+from search.whoosh_backend.internals import EPOCH, datetime_long, field_postings
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
 MISSING_MONTH = 0
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less
-_EPOCH_US = np.datetime64("0001-01-01T00:00:00", "us")  # Whoosh's datetime longs count from here
 NO_DATE = np.iinfo(np.int64).max
 
 
@@ -176,16 +176,7 @@ def _postings(leaf, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
     if field not in leaf.indexed_field_names():
         return (), []
     names, postings = [], []
-    terms_file = getattr(leaf, "_terms", None)
-    postings_file = getattr(terms_file, "_postfile", None)
-    field_format = leaf.schema[field].format
-    # One pass over the field's term infos, each term's postings read from its extent: looking
-    # each term up again by name cost most of a segment's first search.
-    for text, info in leaf.iter_field(field):
-        if postings_file is not None:
-            matcher = leaf.codec().postings_reader(postings_file, info, field_format)
-        else:
-            matcher = leaf.postings(field, text)
+    for text, matcher in field_postings(leaf, field):
         docs, _ = leaf_postings(matcher)
         names.append(leaf.schema[field].from_bytes(text))
         postings.append(docs)
@@ -208,16 +199,10 @@ def _months(published: np.ndarray) -> np.ndarray:
     """yyyymm of each publication time (the outlet's wall clock, as the index stores it)."""
     month = np.full(len(published), MISSING_MONTH, dtype=np.int32)
     dated = published != NO_DATE
-    local = _EPOCH_US + published[dated].astype("timedelta64[us]")
+    local = EPOCH + published[dated].astype("timedelta64[us]")
     months = local.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
     month[dated] = (months // 12 + 1970) * 100 + months % 12 + 1
     return month
-
-
-def published_long(wall_clock: datetime) -> int:
-    """A naive wall-clock time as Whoosh's column long (microseconds since year 1)."""
-    delta = wall_clock - datetime(1, 1, 1)
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -258,9 +243,9 @@ def date_mask(
         return None
     mask = columns.published != NO_DATE
     if start is not None:
-        mask &= columns.published >= published_long(start)
+        mask &= columns.published >= datetime_long(start)
     if end is not None:
-        mask &= columns.published < published_long(end)
+        mask &= columns.published < datetime_long(end)
     return mask
 
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from search.whoosh_backend.analysis import exact_analyzer, indonesian_analyzer
 from search.article import Article
 from search.errors import IndexUnavailable
+from search.whoosh_backend.internals import close_files_left_open, segment_count
 from search.whoosh_backend.segment_writer import Postings
 
 ACTOR_SEPARATOR = ","
@@ -126,7 +126,7 @@ def open_index(index_dir: str | os.PathLike, *, create: bool = False) -> Index:
             path.mkdir(parents=True, exist_ok=True)
             return index.create_in(path, build_schema())
     except (OSError, index.IndexError, EOFError, ValueError) as error:
-        _close_files_left_open(error)
+        close_files_left_open(error)
         raise IndexUnavailable(f"index at {path} cannot be opened: {error}") from error
     raise IndexUnavailable(f"no index at {path}: build one with `warta index PATH --index {path}`")
 
@@ -140,16 +140,6 @@ def require_current_schema(ix: Index) -> None:
             f"index at {folder} was built by an older Warta (no field {missing[0]!r}): "
             f"rebuild it with `warta index PATH --index {folder} --rebuild`"
         )
-
-
-def _close_files_left_open(error: BaseException) -> None:
-    """Whoosh's TOC reader leaves its file open when the file is corrupt: close it here."""
-    trace = error.__traceback__
-    while trace is not None:
-        for value in trace.tb_frame.f_locals.values():
-            if isinstance(value, StructFile) and not value.is_closed:
-                value.close()
-        trace = trace.tb_next
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +167,7 @@ def index_stats(index_dir: str | os.PathLike) -> IndexStats:
             if stored.get("published") is not None:
                 dates.append(stored["published"])
         documents = searcher.doc_count()
-        segments = len(ix._segments())  # noqa: SLF001 - Whoosh has no public segment count
+        segments = segment_count(ix)
     return IndexStats(
         documents=documents,
         outlets=tuple(sorted(outlets.items(), key=lambda item: (-item[1], item[0]))),

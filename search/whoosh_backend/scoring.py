@@ -18,17 +18,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
-from whoosh.util.numeric import byte_to_length
 
+from search.whoosh_backend.internals import LENGTH_TABLE, block_postings, length_codes
 from search.whoosh_backend.segments import segment_key, version_key
 
 K1 = 1.2
 B = 0.75
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024  # per process
 SCORED_FIELDS = ("title", "title_exact", "body", "body_exact")
-_LENGTH_TABLE = np.array([byte_to_length(value) for value in range(256)], dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -62,18 +60,10 @@ def build_segment_lengths(leaf) -> dict[str, np.ndarray]:
 
 
 def _leaf_lengths(leaf, field: str) -> np.ndarray:
-    count = leaf.doc_count_all()
-    try:  # Whoosh 2.7's per-document reader keeps lengths as one byte per document
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        column = leaf._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)  # noqa: SLF001
-        if column is None:
-            return np.zeros(count, dtype=np.float32)
-        codes = np.frombuffer(bytes(bytearray(column)), dtype=np.uint8)
-        return _LENGTH_TABLE[codes]
-    except (AttributeError, ImportError, TypeError):
-        return np.array([leaf.doc_field_length(doc, field) for doc in range(count)],
-                        dtype=np.float32)
+    codes = length_codes(leaf, field)  # one byte per document, as Whoosh keeps lengths
+    if codes is None:
+        return np.zeros(leaf.doc_count_all(), dtype=np.float32)
+    return LENGTH_TABLE[codes]
 
 
 def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
@@ -92,36 +82,7 @@ def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
 
 def leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers and weights of one segment's matcher, deleted documents included."""
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:  # noqa: SLF001
-        # Whoosh hides deleted documents this way; the evaluator masks them out itself.
-        matcher = matcher.child
-    if all(hasattr(matcher, name) for name in ("_read_data", "_next_block", "_byteids")):
-        return _w3_postings(matcher)
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
-
-
-def _w3_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """Whole blocks of Whoosh 2.7's W3 codec: ids delta-encoded, weights None (all 1.0), one
-    float for the block, or an array (see W3LeafMatcher._read_ids and _read_weights)."""
-    id_blocks, weight_blocks = [], []
-    while matcher.is_active():
-        matcher._read_data()  # noqa: SLF001
-        raw_ids, raw_weights = matcher._data[0], matcher._data[1]  # noqa: SLF001
-        ids = np.asarray(raw_ids, dtype=np.int64)
-        id_blocks.append(ids if matcher._byteids else np.cumsum(ids))  # noqa: SLF001
-        if raw_weights is None or isinstance(raw_weights, float):
-            weight_blocks.append(np.full(len(ids), raw_weights or 1.0, dtype=np.float32))
-        else:
-            weight_blocks.append(np.asarray(raw_weights, dtype=np.float32))
-        matcher._next_block()  # noqa: SLF001
-    if not id_blocks:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+    return block_postings(matcher)
 
 
 class PostingsCache:

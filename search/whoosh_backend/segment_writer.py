@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import struct
 import zlib
-from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import sub
@@ -24,9 +23,9 @@ from typing import Any
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3Segment
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import Storage
-from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_uint, pack_ushort
-from whoosh.util.numeric import length_to_byte
+
+from search.whoosh_backend.internals import BufferedOrderedHashWriter, length_byte
 
 BLOCK_LIMIT = 128  # postings per block, as Whoosh's W3 codec
 COMPRESSION = 3  # zlib level of Whoosh's W3 codec
@@ -158,7 +157,7 @@ def _write_inverted(storage: Storage, segment: W3Segment, schema: Schema,
                     lengths: Mapping[str, list[int]]) -> None:
     """The terms file and the postings file, fields in name order and terms in byte order, as
     Whoosh's pool would have sorted them."""
-    terms_file = _BufferedOrderedHashWriter(segment.create_file(storage, W3Codec.TERMS_EXT))
+    terms_file = BufferedOrderedHashWriter(segment.create_file(storage, W3Codec.TERMS_EXT))
     fieldmap = terms_file.extras["fieldmap"] = {}
     postings_file = segment.create_file(storage, W3Codec.POSTS_EXT)
     postings = bytearray()
@@ -168,7 +167,7 @@ def _write_inverted(storage: Storage, segment: W3Segment, schema: Schema,
         fixed_size = schema[name].format.fixed_value_size()
         # Whoosh keeps a length as one byte, and reads 0 as none; it is never 0 where a document
         # has a posting in a scorable field.
-        length_bytes = [length_to_byte(n) for n in lengths[name]] if name in lengths else None
+        length_bytes = [length_byte(n) for n in lengths[name]] if name in lengths else None
         terms = inverted[name]
         # str terms (analysed text) sort as their UTF-8 bytes do; a field holding both kinds
         # would fail here.
@@ -247,35 +246,3 @@ def _mini_values(values: list[bytes], fixed_size: int | None) -> Any:
     return b"".join(values)
 
 
-class _BufferedOrderedHashWriter(OrderedHashWriter):
-    """Whoosh's terms table, with its key/value pairs gathered in memory and written at close
-    rather than three writes and a few checks per term."""
-
-    def __init__(self, dbfile):
-        super().__init__(dbfile)
-        self._base = dbfile.tell()
-        self._pairs = bytearray()
-        self._positions = array("q")
-        self._hashes = array("Q")
-
-    def add(self, key: bytes, value: bytes) -> None:
-        if key <= self.lastkey:
-            raise ValueError(f"keys must increase: {self.lastkey!r}..{key!r}")
-        self.lastkey = key
-        position = self._base + len(self._pairs)
-        self._positions.append(position)
-        self._hashes.append(self.hashfn(key))
-        self._pairs += _PAIR_LENGTHS.pack(len(key), len(value))
-        self._pairs += key
-        self._pairs += value
-
-    def close(self):
-        self.dbfile.write(bytes(self._pairs))
-        buckets = self.buckets
-        for position, hashed in zip(self._positions, self._hashes):
-            buckets[hashed & 255].append((hashed, position))
-            self.index.append(position)
-        return super().close()
-
-
-_PAIR_LENGTHS = struct.Struct("!ii")

@@ -11,23 +11,20 @@ opens at its last commit.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import shutil
-import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any
 
 from whoosh import fields, index
 from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, Index, clean_files
+from whoosh.index import Index
 from whoosh.reading import SegmentReader
 
 from search.whoosh_backend.analysis import analyze_positions
@@ -42,14 +39,15 @@ from search.whoosh_backend.schema import (
     require_current_schema,
     where,
 )
+from search.whoosh_backend.internals import commit_segments, committed_segments, writer_lock
 from search.whoosh_backend.segment_writer import Postings, write_segment
+from search.whoosh_backend.workers import Progress, Workers, count_prepared, worker_pool
 
 RUN_LOCK = "WARTA_RUN"
 DEFAULT_BATCH_SIZE = 2000  # articles per commit: what a crash can lose at most
 INCOMING = ".incoming"  # segments being written; a dot name, so Whoosh's cleanup leaves it be
 MERGE_BELOW = 500  # live documents: a smaller segment (from a small run) is worth merging...
 MERGE_AT = 5  # ...once there are this many of them (as Whoosh's MERGE_SMALL, at least five)
-PROGRESS_SECONDS = 0.2  # how often workers' progress is reported while a batch is written
 WAIT_DELAY_SECONDS = 0.5
 
 
@@ -71,7 +69,6 @@ class WriteStats:
 
 
 ActorFinder = Callable[[str], tuple[str, ...]]
-Progress = Callable[[int], None]
 
 
 def write_articles(
@@ -97,7 +94,7 @@ def write_articles(
     started = time.perf_counter()
     path = Path(index_dir)
     ix = open_index(path, create=True)
-    with _worker_pool(procs) as workers, _run_lock(ix, wait=wait, on_wait=on_wait):
+    with worker_pool(procs) as workers, _run_lock(ix, wait=wait, on_wait=on_wait):
         if rebuild:
             ix = index.create_in(path, build_schema())
         require_current_schema(ix)
@@ -164,7 +161,7 @@ def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written
     keeps its last version. A lone name is resolved against the names known so far; the run's
     last pass resolves those whose full name came later."""
     with _without_cycle_collection():
-        return _written_batch(batch, on_prepared or _count_prepared)
+        return _written_batch(batch, on_prepared or count_prepared)
 
 
 def _written_batch(batch: _Batch, report: Progress) -> _Written:
@@ -192,7 +189,7 @@ class _Run:
     version a batch replaces: segments from before the run are asked (a hash lookup per id and
     segment), those the run wrote are remembered."""
 
-    def __init__(self, ix: Index, workers: _Workers | None, batch_size: int) -> None:
+    def __init__(self, ix: Index, workers: Workers | None, batch_size: int) -> None:
         self._ix = ix
         self._workers = workers
         self._batch_size = batch_size
@@ -251,23 +248,20 @@ class _Run:
         versions it replaces."""
         storage, name = self._ix.storage, self._ix.indexname
         replaced = self._locate(ids)
-        lock = storage.lock("WRITELOCK")  # Whoosh's own writer lock
-        lock.acquire(blocking=True)
-        try:
+        with writer_lock(storage):
             for filename in segment.list_files(FileStorage(str(incoming))):
                 os.replace(incoming / filename, Path(storage.folder) / filename)
-            toc = TOC.read(storage, name)
-            segments = []
-            for existing in toc.segments:
-                for docnum in replaced.get(existing.segment_id(), ()):
-                    existing.delete_document(docnum)
-                if existing.deleted_count() < existing.doc_count_all():
-                    segments.append(existing)
-            segments.append(segment)
-            TOC(toc.schema, segments, toc.generation + 1).write(storage, name)
-            clean_files(storage, name, toc.generation + 1, segments)
-        finally:
-            lock.release()
+
+            def replace_old(existing_segments: Sequence[W3Segment]) -> list[W3Segment]:
+                kept = []
+                for existing in existing_segments:
+                    for docnum in replaced.get(existing.segment_id(), ()):
+                        existing.delete_document(docnum)
+                    if existing.deleted_count() < existing.doc_count_all():
+                        kept.append(existing)
+                return [*kept, segment]
+
+            commit_segments(storage, name, replace_old)
         shutil.rmtree(incoming, ignore_errors=True)
         for docnum, article_id in enumerate(ids):
             self._written[article_id] = (segment.segment_id(), docnum)
@@ -299,7 +293,7 @@ def _resolve_actor_names(ix: Index, run: _Run) -> int:
     if not resolution:
         return 0
     affected: dict[str, Article] = {}  # one rewrite per document, whatever its lone names
-    for segment in TOC.read(ix.storage, ix.indexname).segments:
+    for segment in committed_segments(ix.storage, ix.indexname):
         with SegmentReader(ix.storage, ix.schema, segment) as reader:
             for lone in resolution:
                 if ("actors", lone) not in reader:
@@ -350,14 +344,14 @@ def _merge_small_segments(ix: Index) -> None:
         return [segment for segment in segments if segment not in small]
 
     ix = open_index(ix.storage.folder)
-    segments = TOC.read(ix.storage, ix.indexname).segments
+    segments = committed_segments(ix.storage, ix.indexname)
     if sum(segment.doc_count() < MERGE_BELOW for segment in segments) >= MERGE_AT:
         ix.writer().commit(mergetype=small_ones)
 
 
 def _live_count(ix: Index) -> int:
     """Documents in the index, from its table of contents (a reader would load every segment)."""
-    return sum(segment.doc_count() for segment in TOC.read(ix.storage, ix.indexname).segments)
+    return sum(segment.doc_count() for segment in committed_segments(ix.storage, ix.indexname))
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -369,67 +363,6 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
-
-
-# Worker processes
-
-_prepared_counter = None  # in a worker: the shared count of articles analysed
-
-
-@dataclass(frozen=True)
-class _Workers:
-    pool: Pool
-    count: int
-    prepared: Any  # a multiprocessing.Value shared with the workers
-
-    def result(self, result: AsyncResult, on_progress: Progress | None) -> Any:
-        """Wait for a task's result, reporting the workers' progress meanwhile."""
-        while True:
-            result.wait(PROGRESS_SECONDS)
-            ready = result.ready()
-            if on_progress is not None:
-                with self.prepared.get_lock():
-                    done, self.prepared.value = self.prepared.value, 0
-                if done:
-                    on_progress(done)
-            if ready:
-                return result.get()
-
-
-@contextmanager
-def _worker_pool(procs: int) -> Iterator[_Workers | None]:
-    """Worker processes, started before any lock is taken so they never inherit it."""
-    if procs <= 1:
-        yield None
-        return
-    context = multiprocessing.get_context("fork")
-    prepared = context.Value("q", 0)
-    pool = context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(), prepared))
-    try:
-        yield _Workers(pool, procs, prepared)
-    finally:
-        pool.terminate()
-        pool.join()
-
-
-def _start_worker(parent: int, prepared: Any) -> None:
-    """Worker initializer: count progress in `prepared`, and exit if the indexer is killed,
-    rather than wait forever."""
-    global _prepared_counter
-    _prepared_counter = prepared
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _count_prepared(count: int) -> None:
-    if _prepared_counter is not None:
-        with _prepared_counter.get_lock():
-            _prepared_counter.value += count
 
 
 @contextmanager

@@ -1,0 +1,211 @@
+"""Whoosh's private parts that Warta relies on, all in this one module, checked at import.
+
+The fast paths reach past Whoosh's public API: postings are read a block at a time, field
+lengths as their stored bytes, a segment's terms straight from its postings file; segments are
+written in the W3 codec's bytes and committed through the table of contents under Whoosh's own
+lock; publication dates are Whoosh's DATETIME longs. Every such reach is a function or constant
+here. At import the installed Whoosh must be the version this was written against and hold every
+class-level name relied on; an instance attribute is checked where it is read. A broken
+expectation raises WhooshMismatch naming it: there is no silent fallback to a slower path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import whoosh
+from whoosh.codec import whoosh3
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.structfile import StructFile
+from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util import numeric, times
+
+WHOOSH_VERSION = (2, 7, 5)
+WRITER_LOCK = "WRITELOCK"  # the lock Whoosh's own writer takes before committing
+
+
+class WhooshMismatch(ImportError):
+    """The installed Whoosh is not the one Warta's fast paths were written against."""
+
+
+def _require(owner: Any, *names: str) -> None:
+    for name in names:
+        if not hasattr(owner, name):
+            where = getattr(owner, "__name__", type(owner).__name__)
+            raise WhooshMismatch(
+                f"Whoosh {whoosh.versionstring()} has no {where}.{name}, which Warta relies on "
+                f"(search/whoosh_backend/internals.py); install whoosh-reloaded "
+                f"{'.'.join(map(str, WHOOSH_VERSION))} as pyproject.toml pins it"
+            )
+
+
+def _attribute(owner: Any, name: str) -> Any:
+    """An instance attribute Whoosh sets in its constructors, read or failed on loudly."""
+    _require(owner, name)
+    return getattr(owner, name)
+
+
+if tuple(whoosh.__version__[:3]) != WHOOSH_VERSION:
+    raise WhooshMismatch(
+        f"Warta reads and writes Whoosh {'.'.join(map(str, WHOOSH_VERSION))}'s file format; "
+        f"Whoosh {whoosh.versionstring()} is installed (pyproject.toml pins whoosh-reloaded)"
+    )
+_require(whoosh3, "_lenfield", "LENGTHS_COLUMN", "WHOOSH3_HEADER_MAGIC", "W3LeafMatcher")
+_require(whoosh3.W3LeafMatcher, "_read_data", "_next_block", "_read_ids", "_read_weights")
+_require(whoosh3.W3PerDocReader, "_cached_reader")
+_require(whoosh3.W3Codec, "TERMS_EXT", "POSTS_EXT", "postings_reader")
+_require(FileIndex, "_segments")
+_require(TOC, "read", "write")
+_require(numeric, "byte_to_length", "length_to_byte")
+_require(times, "datetime_to_long")
+
+
+# --- field lengths: one byte per document and field ----------------------------------------
+
+LENGTH_TABLE = np.array([numeric.byte_to_length(code) for code in range(256)], dtype=np.float32)
+length_byte = numeric.length_to_byte
+
+
+def length_codes(leaf: Any, field: str) -> np.ndarray | None:
+    """A segment's stored length byte of `field` for every document; None when it has none."""
+    per_document = _attribute(leaf, "_perdoc")
+    column = per_document._cached_reader(whoosh3._lenfield(field), whoosh3.LENGTHS_COLUMN)
+    if column is None:
+        return None
+    return np.frombuffer(bytes(bytearray(column)), dtype=np.uint8)
+
+
+# --- postings: whole W3 blocks ---------------------------------------------------------------
+
+
+def block_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and weights of a segment's term matcher, a block at a time, deleted
+    documents included (the evaluator masks them out itself)."""
+    if isinstance(matcher, FilterMatcher) and _attribute(matcher, "_exclude"):
+        matcher = matcher.child  # how Whoosh hides deleted documents
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):
+        raise WhooshMismatch(f"expected a W3LeafMatcher, got {type(matcher).__name__}")
+    # Ids are delta-encoded unless stored as bytes; weights are None (all 1.0), one float for
+    # the block, or an array (see W3LeafMatcher._read_ids and _read_weights).
+    id_blocks, weight_blocks = [], []
+    while matcher.is_active():
+        matcher._read_data()
+        raw_ids, raw_weights = _attribute(matcher, "_data")[:2]
+        ids = np.asarray(raw_ids, dtype=np.int64)
+        id_blocks.append(ids if _attribute(matcher, "_byteids") else np.cumsum(ids))
+        if raw_weights is None or isinstance(raw_weights, float):
+            weight_blocks.append(np.full(len(ids), raw_weights or 1.0, dtype=np.float32))
+        else:
+            weight_blocks.append(np.asarray(raw_weights, dtype=np.float32))
+        matcher._next_block()
+    if not id_blocks:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+
+
+def field_postings(leaf: Any, field: str) -> Iterator[tuple[bytes, Any]]:
+    """Each term of `field` in a segment, in order, with a matcher over its postings, read from
+    the term info in hand (looking each term up again by name costs a segment's first search)."""
+    postings_file = _attribute(_attribute(leaf, "_terms"), "_postfile")
+    field_format = leaf.schema[field].format
+    for text, info in leaf.iter_field(field):
+        yield text, leaf.codec().postings_reader(postings_file, info, field_format)
+
+
+# --- segments and commits --------------------------------------------------------------------
+
+
+def segment_count(ix: Any) -> int:
+    """How many segments the index's latest commit holds."""
+    return len(ix._segments())
+
+
+def committed_segments(storage: Any, indexname: str) -> list[Any]:
+    """The segments of the latest commit, from the table of contents alone (a reader would
+    copy every segment into memory)."""
+    return TOC.read(storage, indexname).segments
+
+
+@contextlib.contextmanager
+def writer_lock(storage: Any) -> Iterator[None]:
+    """Whoosh's own writer lock, held while a commit is made outside Whoosh's writer."""
+    lock = storage.lock(WRITER_LOCK)
+    lock.acquire(blocking=True)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def commit_segments(storage: Any, indexname: str,
+                    update: Callable[[Sequence[Any]], list[Any]]) -> None:
+    """Write the next generation's table of contents with `update(segments)` and remove the
+    files no segment uses any more. Call under `writer_lock`."""
+    toc = TOC.read(storage, indexname)
+    segments = update(toc.segments)
+    TOC(toc.schema, segments, toc.generation + 1).write(storage, indexname)
+    clean_files(storage, indexname, toc.generation + 1, segments)
+
+
+def close_files_left_open(error: BaseException) -> None:
+    """Whoosh's TOC reader leaves its file open when the file is corrupt: close it here."""
+    trace = error.__traceback__
+    while trace is not None:
+        for value in trace.tb_frame.f_locals.values():
+            if isinstance(value, StructFile) and not value.is_closed:
+                value.close()
+        trace = trace.tb_next
+
+
+# --- DATETIME fields ---------------------------------------------------------------------------
+
+EPOCH = np.datetime64("0001-01-01T00:00:00", "us")  # Whoosh's datetime longs count from here
+
+
+def datetime_long(wall_clock: datetime) -> int:
+    """A naive wall-clock time as Whoosh's DATETIME column long (microseconds since year 1)."""
+    return times.datetime_to_long(wall_clock)
+
+
+# --- the terms table, written in one go ----------------------------------------------------------
+
+
+class BufferedOrderedHashWriter(OrderedHashWriter):
+    """Whoosh's terms table, with its key/value pairs gathered in memory and written at close
+    rather than three writes and a few checks per term."""
+
+    _PAIR_LENGTHS = struct.Struct("!ii")
+
+    def __init__(self, dbfile: Any) -> None:
+        super().__init__(dbfile)
+        for name in ("lastkey", "hashfn", "buckets", "index", "extras", "dbfile"):
+            _require(self, name)
+        self._base = dbfile.tell()
+        self._pairs = bytearray()
+        self._positions = array("q")
+        self._hashes = array("Q")
+
+    def add(self, key: bytes, value: bytes) -> None:
+        if key <= self.lastkey:
+            raise ValueError(f"keys must increase: {self.lastkey!r}..{key!r}")
+        self.lastkey = key
+        self._positions.append(self._base + len(self._pairs))
+        self._hashes.append(self.hashfn(key))
+        self._pairs += self._PAIR_LENGTHS.pack(len(key), len(value))
+        self._pairs += key
+        self._pairs += value
+
+    def close(self) -> Any:
+        self.dbfile.write(bytes(self._pairs))
+        buckets = self.buckets
+        for position, hashed in zip(self._positions, self._hashes):
+            buckets[hashed & 255].append((hashed, position))
+            self.index.append(position)
+        return super().close()
