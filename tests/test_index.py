@@ -230,3 +230,25 @@ def test_indosum_indexed_twice_holds_each_article_once(tmp_path: Path, shared_da
         stats = write_articles(tmp_path, read_articles(corpus, on_problem=pytest.fail), procs=2)
     assert stats.documents == 3463
     assert len(set(ids(tmp_path))) == 3463
+
+
+def test_an_index_from_an_older_warta_is_refused_and_can_be_rebuilt(tmp_path: Path) -> None:
+    # An older Warta pickled its schema's classes under module paths that no longer exist.
+    import sys
+    import types
+
+    from whoosh import fields, index
+
+    old = types.ModuleType("warta_older_schema")
+    exec("from whoosh import fields\nclass OldText(fields.TEXT):\n    pass\n", old.__dict__)
+    sys.modules[old.__name__] = old
+    try:
+        index.create_in(tmp_path, fields.Schema(id=fields.ID(stored=True), body=old.OldText()))
+    finally:
+        del sys.modules[old.__name__]
+    with pytest.raises(IndexUnavailable, match=r"built by an older Warta .*--rebuild"):
+        open_index(tmp_path)
+    with pytest.raises(IndexUnavailable, match="older Warta"):
+        write_articles(tmp_path, [article("a", "Banjir", "banjir di jakarta")])
+    write_articles(tmp_path, [article("a", "Banjir", "banjir di jakarta")], rebuild=True)
+    assert found(tmp_path, "banjir") == ["a"]

@@ -125,6 +125,12 @@ def open_index(index_dir: str | os.PathLike, *, create: bool = False) -> Index:
         if create:
             path.mkdir(parents=True, exist_ok=True)
             return index.create_in(path, build_schema())
+    except (ModuleNotFoundError, AttributeError) as error:  # unpickling an older schema
+        close_files_left_open(error)
+        raise IndexUnavailable(
+            f"index at {path} was built by an older Warta ({error}): rebuild it with "
+            f"`warta index PATH --index {path} --rebuild`"
+        ) from error
     except (OSError, index.IndexError, EOFError, ValueError) as error:
         close_files_left_open(error)
         raise IndexUnavailable(f"index at {path} cannot be opened: {error}") from error

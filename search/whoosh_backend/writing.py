@@ -93,10 +93,12 @@ def write_articles(
     """
     started = time.perf_counter()
     path = Path(index_dir)
-    ix = open_index(path, create=True)
-    with worker_pool(procs) as workers, _run_lock(ix, wait=wait, on_wait=on_wait):
-        if rebuild:
-            ix = index.create_in(path, build_schema())
+    # A rebuild never reads the old index: one written by an older Warta may not even open.
+    storage = FileStorage(str(path)) if rebuild else open_index(path, create=True).storage
+    if rebuild:
+        path.mkdir(parents=True, exist_ok=True)
+    with worker_pool(procs) as workers, _run_lock(storage, wait=wait, on_wait=on_wait):
+        ix = index.create_in(path, build_schema()) if rebuild else open_index(path)
         require_current_schema(ix)
         shutil.rmtree(path / INCOMING, ignore_errors=True)  # left by a killed run
         with _Run(ix, workers, batch_size) as run:
@@ -111,7 +113,7 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
                     on_wait: Callable[[], None] | None = None) -> int:
     """Remove the articles with these ids; return how many were in the index."""
     ix = open_index(index_dir)
-    with _run_lock(ix, wait=wait, on_wait=on_wait):
+    with _run_lock(ix.storage, wait=wait, on_wait=on_wait):
         writer = ix.writer()
         deleted = sum(writer.delete_by_term("id", article_id) for article_id in set(ids))
         # Whoosh's default policy would merge every segment once there are some twenty.
@@ -366,11 +368,12 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 @contextmanager
-def _run_lock(ix: Index, *, wait: bool, on_wait: Callable[[], None] | None) -> Iterator[None]:
-    lock = ix.storage.lock(RUN_LOCK)
+def _run_lock(storage: FileStorage, *, wait: bool, on_wait: Callable[[], None] | None
+              ) -> Iterator[None]:
+    lock = storage.lock(RUN_LOCK)
     if not lock.acquire(blocking=False):
         if not wait:
-            raise IndexBusy(f"index at {where(ix)} is being written by another process")
+            raise IndexBusy(f"index at {storage.folder} is being written by another process")
         if on_wait:
             on_wait()
         while not lock.acquire(blocking=False):
