@@ -19,6 +19,7 @@ import numpy as np
 
 from search.response import DateFacet, FacetValue
 from search.whoosh_backend.internals import EPOCH, datetime_long, field_postings
+from search.whoosh_backend.schema import ACTORS, OUTLET, PUBLISHED
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
@@ -67,11 +68,11 @@ class SegmentColumns:
 def build_segment_columns(leaf) -> SegmentColumns:
     """Read one segment's outlets and actors from its postings and dates from its column."""
     size = leaf.doc_count_all()
-    outlet_names, outlet_postings = _postings(leaf, "outlet")
+    outlet_names, outlet_postings = _postings(leaf, OUTLET)
     outlet = np.full(size, -1, dtype=np.int32)
     for code, docs in enumerate(outlet_postings):
         outlet[docs] = code
-    actor_names, actor_postings = _postings(leaf, "actors")
+    actor_names, actor_postings = _postings(leaf, ACTORS)
     lengths = [len(docs) for docs in actor_postings]
     actor_doc = np.concatenate(actor_postings) if actor_postings else np.zeros(0, np.int64)
     actor_code = np.repeat(np.arange(len(actor_names), dtype=np.int32), lengths)
@@ -185,10 +186,10 @@ def _postings(leaf, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
 
 def _published(reader, size: int) -> np.ndarray:
     published = np.full(size, NO_DATE, dtype=np.int64)
-    if not reader.has_column("published"):
+    if not reader.has_column(PUBLISHED):
         return published
     raw = np.fromiter(
-        reader.column_reader("published", translate=False), dtype=np.uint64, count=size
+        reader.column_reader(PUBLISHED, translate=False), dtype=np.uint64, count=size
     )
     dated = raw < np.uint64(NO_DATE)  # Whoosh fills undated documents with the largest value
     published[dated] = raw[dated].astype(np.int64)

@@ -33,13 +33,14 @@ from search.whoosh_backend.facets import (
     outlet_mask,
 )
 from search.whoosh_backend.scoring import Evaluator
+from search.whoosh_backend.schema import ACTORS, BODY, BODY_EXACT, OUTLET, TITLE, TITLE_EXACT
 
 # --- the query language --------------------------------------------------------------------
 
-WORD_FIELDS = ("title", "title_exact", "body", "body_exact")  # where a bare word is looked for
-STEMMED_FIELDS = frozenset({"title", "body"})
-EXACT_FIELDS = frozenset({"title_exact", "body_exact"})
-FILTER_FIELDS = frozenset({"actors", "outlet"})  # fields a user may name besides title and body
+WORD_FIELDS = (TITLE, TITLE_EXACT, BODY, BODY_EXACT)  # where a bare word is looked for
+STEMMED_FIELDS = frozenset({TITLE, BODY})
+EXACT_FIELDS = frozenset({TITLE_EXACT, BODY_EXACT})
+FILTER_FIELDS = frozenset({ACTORS, OUTLET})  # fields a user may name besides title and body
 PARTIAL_MIN_CLAUSES = 3  # a query this long may be answered with articles holding most words
 _QUOTED = re.compile(r'("[^"]*")')
 _DANGLING_HEAD = re.compile(r"^\s*(?:(?:AND|OR)\s+)+")
@@ -88,7 +89,7 @@ def _parser(schema: Schema) -> MultifieldParser:
     parser = MultifieldParser(list(WORD_FIELDS), query_schema)
     for plugin in (WildcardPlugin, RangePlugin, SingleQuotePlugin, EveryPlugin):
         parser.remove_plugin_class(plugin)
-    parser.add_plugin(FieldAliasPlugin({"actors": ["actor"]}))
+    parser.add_plugin(FieldAliasPlugin({ACTORS: ["actor"]}))
     return parser
 
 
@@ -139,16 +140,16 @@ def _resolve_leaf(query: Query, columns: DocColumns) -> Query:
     if not isinstance(query, Term) or query.fieldname not in FILTER_FIELDS:
         return query
     folded = str(query.text).casefold()
-    if query.fieldname == "outlet":
+    if query.fieldname == OUTLET:
         code = columns.outlet_codes.get(folded)
-        return Term("outlet", columns.outlet_names[code]) if code is not None else query
+        return Term(OUTLET, columns.outlet_names[code]) if code is not None else query
     code = columns.actor_codes.get(folded)
     if code is not None:
-        return Term("actors", columns.actor_names[code], boost=query.boost)
+        return Term(ACTORS, columns.actor_names[code], boost=query.boost)
     codes = columns.actor_words.get(folded, ())
     if not codes:
         return query
-    return Or([Term("actors", columns.actor_names[code]) for code in codes], boost=query.boost)
+    return Or([Term(ACTORS, columns.actor_names[code]) for code in codes], boost=query.boost)
 
 
 # --- running: which articles match, in which order ---------------------------------------

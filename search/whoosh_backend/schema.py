@@ -16,9 +16,9 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
-from search.whoosh_backend.analysis import exact_analyzer, indonesian_analyzer
 from search.article import Article
 from search.errors import IndexUnavailable
+from search.whoosh_backend.analysis import exact_analyzer, indonesian_analyzer
 from search.whoosh_backend.internals import close_files_left_open, segment_count
 from search.whoosh_backend.segment_writer import Postings
 
@@ -34,77 +34,98 @@ class PreanalyzedText(fields.TEXT):
         return super().index(value, **kwargs)
 
 
+# Field names: the one spelling of each, used by every module of the backend.
+ID = "id"
+URL = "url"
+TITLE = "title"
+TITLE_EXACT = "title_exact"
+BODY = "body"
+BODY_EXACT = "body_exact"
+OUTLET = "outlet"
+PUBLISHED = "published"
+YEAR = "year"
+MONTH = "month"
+DATED = "dated"
+ACTORS = "actors"
+AUTHORS = "authors"
+PLACE = "place"
+SOURCE = "source"
+TITLE_SOURCE = "title_source"
+SYNDICATED_FROM = "syndicated_from"
+_STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
+
+
 def build_schema() -> fields.Schema:
     """The index schema: stemmed and exact fields for title and body; facet and sort columns."""
-    return fields.Schema(
-        id=fields.ID(stored=True, unique=True),
-        url=fields.STORED(),
-        title=PreanalyzedText(analyzer=indonesian_analyzer(), stored=True, field_boost=2.0),
-        title_exact=PreanalyzedText(analyzer=exact_analyzer(), field_boost=3.0),
-        body=PreanalyzedText(analyzer=indonesian_analyzer(), stored=True),
-        body_exact=PreanalyzedText(analyzer=exact_analyzer(), field_boost=1.5),
-        outlet=fields.ID(stored=True, sortable=True),
+    return fields.Schema(**{
+        ID: fields.ID(stored=True, unique=True),
+        URL: fields.STORED(),
+        TITLE: PreanalyzedText(analyzer=indonesian_analyzer(), stored=True, field_boost=2.0),
+        TITLE_EXACT: PreanalyzedText(analyzer=exact_analyzer(), field_boost=3.0),
+        BODY: PreanalyzedText(analyzer=indonesian_analyzer(), stored=True),
+        BODY_EXACT: PreanalyzedText(analyzer=exact_analyzer(), field_boost=1.5),
+        OUTLET: fields.ID(stored=True, sortable=True),
         # Indexed as the outlet's wall-clock time (what "published on 2020-09-26" means to a
         # reader); stored as the timezone-aware datetime the Article carries.
-        published=fields.DATETIME(stored=True, sortable=True),
+        PUBLISHED: fields.DATETIME(stored=True, sortable=True),
         # shift_step=0: few distinct values, so no extra range-query terms are worth their cost.
-        year=fields.NUMERIC(sortable=True, shift_step=0),
-        month=fields.NUMERIC(sortable=True, shift_step=0),  # yyyymm
-        dated=fields.NUMERIC(bits=8, sortable=True, shift_step=0),  # 1 dated, 0 not: sort key
-        actors=fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
-        authors=fields.STORED(),
-        place=fields.STORED(),
-        source=fields.STORED(),
-        title_source=fields.STORED(),
-        syndicated_from=fields.STORED(),
-    )
+        YEAR: fields.NUMERIC(sortable=True, shift_step=0),
+        MONTH: fields.NUMERIC(sortable=True, shift_step=0),  # yyyymm
+        DATED: fields.NUMERIC(bits=8, sortable=True, shift_step=0),  # 1 dated, 0 not: sort key
+        ACTORS: fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
+        AUTHORS: fields.STORED(),
+        PLACE: fields.STORED(),
+        SOURCE: fields.STORED(),
+        TITLE_SOURCE: fields.STORED(),
+        SYNDICATED_FROM: fields.STORED(),
+    })
 
 
 def document_for(article: Article) -> dict[str, Any]:
     """The fields written for one article (None values left out, as Whoosh wants)."""
     document: dict[str, Any] = {
-        "id": article.id,
-        "url": article.url,
-        "title": article.title,
-        "title_exact": article.title,
-        "body": article.body,
-        "body_exact": article.body,
-        "outlet": article.outlet,
-        "dated": 0,
-        "actors": ACTOR_SEPARATOR.join(article.actors),
-        "authors": tuple(article.authors),
-        "place": article.place,
-        "source": article.source,
-        "title_source": article.title_source,
-        "syndicated_from": article.syndicated_from,
+        ID: article.id,
+        URL: article.url,
+        TITLE: article.title,
+        TITLE_EXACT: article.title,
+        BODY: article.body,
+        BODY_EXACT: article.body,
+        OUTLET: article.outlet,
+        DATED: 0,
+        ACTORS: ACTOR_SEPARATOR.join(article.actors),
+        AUTHORS: tuple(article.authors),
+        PLACE: article.place,
+        SOURCE: article.source,
+        TITLE_SOURCE: article.title_source,
+        SYNDICATED_FROM: article.syndicated_from,
     }
     if article.published is not None:
         wall_clock = article.published.replace(tzinfo=None)
-        document.update(
-            published=wall_clock,
-            _stored_published=article.published,
-            year=wall_clock.year,
-            month=wall_clock.year * 100 + wall_clock.month,
-            dated=1,
-        )
+        document.update({
+            PUBLISHED: wall_clock,
+            _STORED_PUBLISHED: article.published,
+            YEAR: wall_clock.year,
+            MONTH: wall_clock.year * 100 + wall_clock.month,
+            DATED: 1,
+        })
     return {name: value for name, value in document.items() if value is not None}
 
 
 def article_from_fields(stored: Mapping[str, Any]) -> Article:
     """Rebuild the Article from a document's stored fields (a hit's `fields()`)."""
-    actors = stored.get("actors") or ""
+    actors = stored.get(ACTORS) or ""
     return Article(
-        id=stored["id"],
-        title=stored.get("title", ""),
-        body=stored.get("body", ""),
-        outlet=stored.get("outlet"),
-        published=stored.get("published"),
-        authors=tuple(stored.get("authors") or ()),
-        place=stored.get("place"),
-        url=stored.get("url"),
-        source=stored.get("source"),
-        title_source=stored.get("title_source", "headline"),
-        syndicated_from=stored.get("syndicated_from"),
+        id=stored[ID],
+        title=stored.get(TITLE, ""),
+        body=stored.get(BODY, ""),
+        outlet=stored.get(OUTLET),
+        published=stored.get(PUBLISHED),
+        authors=tuple(stored.get(AUTHORS) or ()),
+        place=stored.get(PLACE),
+        url=stored.get(URL),
+        source=stored.get(SOURCE),
+        title_source=stored.get(TITLE_SOURCE, "headline"),
+        syndicated_from=stored.get(SYNDICATED_FROM),
         actors=tuple(name for name in actors.split(ACTOR_SEPARATOR) if name),
     )
 

@@ -25,7 +25,7 @@ from search.response import Hit, SearchResponse
 from search.whoosh_backend.analysis import TOKEN_PATTERN
 from search.whoosh_backend.facets import ColumnsCache, DocColumns, actor_counts
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
-from search.whoosh_backend.schema import article_from_fields, open_index
+from search.whoosh_backend.schema import BODY_EXACT, TITLE_EXACT, article_from_fields, open_index
 from search.whoosh_backend.scoring import (
     Evaluator,
     PostingsCache,
@@ -37,7 +37,7 @@ from search.whoosh_backend.snippets import mark_query_words, snippet
 
 log = logging.getLogger(__name__)
 
-SPELLING_FIELDS = ("body_exact", "title_exact")  # word forms as written, not stems
+SPELLING_FIELDS = (BODY_EXACT, TITLE_EXACT)  # word forms as written, not stems
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 MAX_PREFIX_CHARS = 100
 MAX_SUGGESTIONS = 100

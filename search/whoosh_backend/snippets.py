@@ -13,8 +13,8 @@ from collections import Counter
 from functools import lru_cache
 from html import escape
 
-from search.whoosh_backend.analysis import TOKEN_PATTERN, stem
 from search.errors import InvalidParameter
+from search.whoosh_backend.analysis import TOKEN_PATTERN, stem
 from search.whoosh_backend.query import parse_query
 
 SNIPPET_WORDS = 30

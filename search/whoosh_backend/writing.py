@@ -27,11 +27,18 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.reading import SegmentReader
 
-from search.whoosh_backend.analysis import analyze_positions
 from search.article import Article
 from search.errors import WartaError
+from search.whoosh_backend.analysis import analyze_positions
+from search.whoosh_backend.internals import commit_segments, committed_segments, writer_lock
 from search.whoosh_backend.schema import (
     ACTOR_SEPARATOR,
+    ACTORS,
+    BODY,
+    BODY_EXACT,
+    ID,
+    TITLE,
+    TITLE_EXACT,
     article_from_fields,
     build_schema,
     document_for,
@@ -39,7 +46,6 @@ from search.whoosh_backend.schema import (
     require_current_schema,
     where,
 )
-from search.whoosh_backend.internals import commit_segments, committed_segments, writer_lock
 from search.whoosh_backend.segment_writer import Postings, write_segment
 from search.whoosh_backend.workers import Progress, Workers, count_prepared, worker_pool
 
@@ -115,7 +121,7 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
     ix = open_index(index_dir)
     with _run_lock(ix.storage, wait=wait, on_wait=on_wait):
         writer = ix.writer()
-        deleted = sum(writer.delete_by_term("id", article_id) for article_id in set(ids))
+        deleted = sum(writer.delete_by_term(ID, article_id) for article_id in set(ids))
         # Whoosh's default policy would merge every segment once there are some twenty.
         writer.commit(merge=False)
     return deleted
@@ -126,7 +132,7 @@ def prepared_document(article: Article, find_actors: ActorFinder | None = None) 
     if find_actors is not None:
         article = replace(article, actors=tuple(find_actors(article.body)))
     document = document_for(article)
-    for stemmed, exact in (("title", "title_exact"), ("body", "body_exact")):
+    for stemmed, exact in ((TITLE, TITLE_EXACT), (BODY, BODY_EXACT)):
         document[stemmed], document[exact] = _analyzed_pair(document[stemmed])
     document["_stored_title"] = article.title
     document["_stored_body"] = article.body
@@ -175,15 +181,15 @@ def _written_batch(batch: _Batch, report: Progress) -> _Written:
     actors = [_actor_names(document) for document in documents]
     resolution = _lone_name_resolution(batch.known_names.union(*actors))
     for document, names in zip(documents, actors, strict=True):
-        document["actors"] = ACTOR_SEPARATOR.join(_resolved(names, resolution))
+        document[ACTORS] = ACTOR_SEPARATOR.join(_resolved(names, resolution))
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
-    return _Written(segment, [document["id"] for document in documents],
+    return _Written(segment, [document[ID] for document in documents],
                     frozenset(name for document in documents for name in _actor_names(document)))
 
 
 def _actor_names(document: Mapping[str, Any]) -> tuple[str, ...]:
-    return tuple(name for name in document["actors"].split(ACTOR_SEPARATOR) if name)
+    return tuple(name for name in document[ACTORS].split(ACTOR_SEPARATOR) if name)
 
 
 class _Run:
@@ -197,7 +203,7 @@ class _Run:
         self._batch_size = batch_size
         self._before = ix.reader()
         self._written: dict[str, tuple[str, int]] = {}
-        self._names = {term.decode("utf-8") for term in self._before.lexicon("actors")}
+        self._names = {term.decode("utf-8") for term in self._before.lexicon(ACTORS)}
         self._batches = 0
 
     def __enter__(self) -> _Run:
@@ -273,9 +279,9 @@ class _Run:
         found: dict[str, list[int]] = {}
         for leaf, _ in self._before.leaf_readers():
             for article_id in ids:
-                if ("id", article_id) in leaf:
+                if (ID, article_id) in leaf:
                     found.setdefault(leaf.segment().segment_id(), []).extend(
-                        leaf.postings("id", article_id).all_ids())
+                        leaf.postings(ID, article_id).all_ids())
         for article_id in ids:
             where_written = self._written.get(article_id)
             if where_written is not None:
@@ -298,9 +304,9 @@ def _resolve_actor_names(ix: Index, run: _Run) -> int:
     for segment in committed_segments(ix.storage, ix.indexname):
         with SegmentReader(ix.storage, ix.schema, segment) as reader:
             for lone in resolution:
-                if ("actors", lone) not in reader:
+                if (ACTORS, lone) not in reader:
                     continue
-                for docnum in reader.postings("actors", lone).all_ids():
+                for docnum in reader.postings(ACTORS, lone).all_ids():
                     if not reader.is_deleted(docnum):
                         article = article_from_fields(reader.stored_fields(docnum))
                         affected[article.id] = article
