@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from search.errors import InvalidParameter
+from search.facets import VALUE_FACETS
 
 MAX_QUERY_CHARS = 1000
 MAX_PER_PAGE = 100
@@ -28,8 +29,8 @@ class SearchRequest:
     """What a user asked for: a query, filters, an order and a page. Valid by construction."""
 
     q: str = ""
-    outlets: tuple[str, ...] = ()
-    actors: tuple[str, ...] = ()
+    # value facet name (search.facets.VALUE_FACETS) -> the values selected, in the order given
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     date_from: str | None = None  # as given: YYYY, YYYY-MM or YYYY-MM-DD
     date_to: str | None = None
     sort: str = "newest"  # resolved: relevance when q is given, newest otherwise
@@ -51,8 +52,7 @@ class SearchRequest:
         page = int_param(params, "page", 1, 1, MAX_RESULT_WINDOW // per_page)
         return cls(
             q=q,
-            outlets=_multi(params, "outlet"),
-            actors=_multi(params, "actor"),
+            filters={facet.name: _multi(params, facet.name) for facet in VALUE_FACETS},
             date_from=date_from,
             date_to=date_to,
             sort=_sort_param(params, q),
@@ -60,6 +60,20 @@ class SearchRequest:
             per_page=per_page,
             facet_size=int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
         )
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        """The values selected for a value facet; () when none."""
+        return tuple(self.filters.get(facet, ()))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """The outlets selected."""
+        return self.selected("outlet")
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """The actors selected."""
+        return self.selected("actor")
 
     def published_range(self) -> tuple[datetime | None, datetime | None]:
         """The date filter as [start, end) on the outlets' wall clocks; None where open."""
@@ -71,8 +85,7 @@ class SearchRequest:
         """The request as echoed in the response's `query` object."""
         return {
             "q": self.q,
-            "outlet": list(self.outlets),
-            "actor": list(self.actors),
+            **{facet.name: list(self.selected(facet.name)) for facet in VALUE_FACETS},
             "from": self.date_from,
             "to": self.date_to,
             "sort": self.sort,

@@ -3,7 +3,7 @@ JSON shapes (documented in web/openapi.json). Knows no engine."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -43,21 +43,19 @@ class DateFacet:
 
 @dataclass(frozen=True)
 class Facets:
-    """The three facets of one response, plus how many articles have no outlet or actor."""
+    """The facets of one response, in the registry's order (search.facets.FACETS): the values of
+    each value facet, the date buckets, and per value facet how many matches have no value."""
 
-    outlet: tuple[FacetValue, ...]
-    actor: tuple[FacetValue, ...]
+    values: Mapping[str, tuple[FacetValue, ...]]
     published: DateFacet
-    outlet_missing: int
-    actor_missing: int
+    missing: Mapping[str, int]
 
     def to_json(self) -> dict[str, Any]:
         """As in the response's `facets` object."""
         return {
-            "outlet": [value.to_json() for value in self.outlet],
-            "actor": [value.to_json() for value in self.actor],
+            **{name: [value.to_json() for value in values] for name, values in self.values.items()},
             "published": self.published.to_json(),
-            "missing": {"outlet": self.outlet_missing, "actor": self.actor_missing},
+            "missing": dict(self.missing),
         }
 
 

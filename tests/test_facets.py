@@ -120,7 +120,7 @@ def test_deleted_articles_leave_the_counts(tmp_path):
 
 
 def test_a_commit_reads_only_the_new_segment(tmp_path, monkeypatch):
-    import search.whoosh_backend.facets as facets_module
+    import search.whoosh_backend.columns as facets_module
     from search.whoosh_backend.schema import open_index
     from search.whoosh_backend.writing import write_articles
 

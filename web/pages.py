@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, render_template, request, url_for
 
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
+from search.facets import FACETS
 from search.request import SearchRequest
 from web.api import require_utf8
 from web.format import format_count, format_period, format_period_short, format_published
@@ -145,6 +147,12 @@ def search_page() -> tuple[str, int]:
 
 
 bp.add_url_rule("/", "search_page", search_page)
+
+
+@bp.app_context_processor
+def facet_registry() -> dict[str, Any]:
+    """Every template sees the registered facets (search.facets.FACETS), in order."""
+    return {"registered_facets": FACETS}
 
 
 def article_page(article_id: str) -> tuple[str, int]:

@@ -1,253 +1,119 @@
-"""Facet counting over every matching article, with multi-select semantics.
+"""The Whoosh backend's facets: each one a small class that knows its column, its filter and its
+count, registered in one place under the names of `search.facets`.
 
-Per-document outlet, actors and publication month live in numpy arrays, read once per segment
-(segments never change but for deletions) and assembled for each index version by concatenation
-(Whoosh's `groupedby` over the overlapping actors field is an order of magnitude slower at
-100,000 articles). A request's matches arrive as a boolean mask over document numbers; each
-facet is counted with every filter applied except its own, as Solr's tag/exclude does.
+A request's matches arrive as a boolean mask over document numbers; each facet is counted with
+every filter applied except its own, as Solr's tag/exclude does.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from collections.abc import Iterable
 
 import numpy as np
 
+from search import facets as registry
+from search.request import SearchRequest
 from search.response import DateFacet, FacetValue
-from search.whoosh_backend.internals import EPOCH, datetime_long, field_postings
-from search.whoosh_backend.schema import ACTORS, OUTLET, PUBLISHED
-from search.whoosh_backend.scoring import leaf_postings
-from search.whoosh_backend.segments import SegmentCache, VersionCache
+from search.whoosh_backend.columns import MISSING_MONTH, NO_DATE, DocColumns
+from search.whoosh_backend.internals import datetime_long
 
-MISSING_MONTH = 0
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less
-NO_DATE = np.iinfo(np.int64).max
+ValueCounts = tuple[tuple[FacetValue, ...], int]  # the values listed, and matches with none
 
 
-@dataclass(frozen=True)
-class DocColumns:
-    """Per-document facet values for one version of the index, indexed by document number."""
+class OutletFacet:
+    """The outlet: one per article, stored as a code per document (`columns.outlet`, -1 when
+    unknown); every outlet with matches is listed."""
 
-    live: np.ndarray  # bool: not deleted
-    outlet_names: tuple[str, ...]
-    outlet: np.ndarray  # int32 code into outlet_names, -1 when unknown
-    actor_names: tuple[str, ...]
-    actor_doc: np.ndarray  # int32: one entry per (article, actor) pair ...
-    actor_code: np.ndarray  # int32: ... and the actor's code into actor_names
-    published: np.ndarray  # int64 Whoosh datetime longs of the wall-clock time; NO_DATE if none
-    month: np.ndarray  # int32 yyyymm; 0 when unknown
+    name = "outlet"
 
-    outlet_codes: dict[str, int]  # case-folded name -> code
-    actor_codes: dict[str, int]
-    actor_words: dict[str, tuple[int, ...]]  # case-folded word of a name -> codes of the names
-    has_actor: np.ndarray  # bool: names at least one actor
+    def mask(self, columns: DocColumns, request: SearchRequest) -> np.ndarray | None:
+        """Articles from any of the selected outlets (case-insensitive); None when none is."""
+        codes = _selected_codes(columns.outlet_codes, request.selected(self.name))
+        return None if codes is None else np.isin(columns.outlet, codes)
 
-    @property
-    def doc_count(self) -> int:
-        """Number of document slots, deleted ones included."""
-        return len(self.live)
+    def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> ValueCounts:
+        """Every outlet with matches (plus the selected ones), most first; and the unknown."""
+        codes = columns.outlet[mask]
+        missing = int(np.count_nonzero(codes < 0))
+        counts = np.bincount(codes[codes >= 0], minlength=len(columns.outlet_names))
+        values = _facet_values(columns.outlet_names, columns.outlet_codes, counts,
+                               request.selected(self.name), None)
+        return values, missing
 
 
-@dataclass(frozen=True)
-class SegmentColumns:
-    """Facet values of one segment's documents, deleted ones included, in the segment's own
-    document numbers and codes (its own sorted lexicon of outlets and actors)."""
+class ActorFacet:
+    """The persons named: many per article, stored as (document, actor code) pairs
+    (`columns.actor_doc`, `columns.actor_code`); the `facet_size` most named are listed."""
 
-    outlet_names: tuple[str, ...]
-    outlet: np.ndarray  # int32 code into outlet_names, -1 when unknown
-    actor_names: tuple[str, ...]
-    actor_doc: np.ndarray  # int32 document number within the segment
-    actor_code: np.ndarray  # int32 code into actor_names
-    published: np.ndarray  # int64, NO_DATE if none
+    name = "actor"
 
+    def mask(self, columns: DocColumns, request: SearchRequest) -> np.ndarray | None:
+        """Articles naming any of the selected actors (case-insensitive); None when none is."""
+        codes = _selected_codes(columns.actor_codes, request.selected(self.name))
+        if codes is None:
+            return None
+        mask = np.zeros(columns.doc_count, dtype=bool)
+        mask[columns.actor_doc[np.isin(columns.actor_code, codes)]] = True
+        return mask
 
-def build_segment_columns(leaf) -> SegmentColumns:
-    """Read one segment's outlets and actors from its postings and dates from its column."""
-    size = leaf.doc_count_all()
-    outlet_names, outlet_postings = _postings(leaf, OUTLET)
-    outlet = np.full(size, -1, dtype=np.int32)
-    for code, docs in enumerate(outlet_postings):
-        outlet[docs] = code
-    actor_names, actor_postings = _postings(leaf, ACTORS)
-    lengths = [len(docs) for docs in actor_postings]
-    actor_doc = np.concatenate(actor_postings) if actor_postings else np.zeros(0, np.int64)
-    actor_code = np.repeat(np.arange(len(actor_names), dtype=np.int32), lengths)
-    return SegmentColumns(
-        outlet_names=outlet_names,
-        outlet=outlet,
-        actor_names=actor_names,
-        actor_doc=actor_doc.astype(np.int32),
-        actor_code=actor_code,
-        published=_published(leaf, size),
-    )
+    def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> ValueCounts:
+        """The most named actors (plus the selected ones); and the articles naming none."""
+        counts = self.counts(columns, mask)
+        missing = int(np.count_nonzero(mask & ~columns.has_actor))
+        values = _facet_values(columns.actor_names, columns.actor_codes, counts,
+                               request.selected(self.name), request.facet_size)
+        return values, missing
+
+    @staticmethod
+    def counts(columns: DocColumns, mask: np.ndarray) -> np.ndarray:
+        """Matching articles per actor code."""
+        hits = mask[columns.actor_doc]
+        return np.bincount(columns.actor_code[hits], minlength=len(columns.actor_names))
 
 
-class ColumnsCache:
-    """DocColumns for the current index version, assembled from per-segment columns."""
+class PublishedFacet:
+    """The publication date: a Whoosh DATETIME long per document (`columns.published`), counted
+    in year buckets, or month buckets when the matches span two years or less."""
 
-    def __init__(
-        self,
-        build_segment: Callable[[Any], SegmentColumns] = build_segment_columns,
-        max_segments: int = 48,
-    ) -> None:
-        self.segments = SegmentCache(build_segment, max_segments)
-        self._versions = VersionCache(self._assemble)
+    name = registry.DATE_FACET.name
 
-    def get(self, reader) -> DocColumns:
-        """The columns of this reader's index version."""
-        return self._versions.get(reader)
+    def mask(self, columns: DocColumns, request: SearchRequest) -> np.ndarray | None:
+        """Articles published in the request's range; undated ones are outside every range."""
+        start, end = request.published_range()
+        if start is None and end is None:
+            return None
+        mask = columns.published != NO_DATE
+        if start is not None:
+            mask &= columns.published >= datetime_long(start)
+        if end is not None:
+            mask &= columns.published < datetime_long(end)
+        return mask
 
-    def _assemble(self, reader) -> DocColumns:
-        leaves = [(self.segments.get(leaf), leaf, base) for leaf, base in reader.leaf_readers()]
-        return assemble_columns(reader, leaves)
-
-
-def build_columns(reader) -> DocColumns:
-    """The whole index's columns, every segment read afresh."""
-    leaves = [(build_segment_columns(leaf), leaf, base) for leaf, base in reader.leaf_readers()]
-    return assemble_columns(reader, leaves)
-
-
-def assemble_columns(reader, leaves: list[tuple[SegmentColumns, Any, int]]) -> DocColumns:
-    """Concatenate per-segment columns at their document-number bases, with the segments' codes
-    mapped into one lexicon for the index, and the live mask of this reader's deletions."""
-    size = reader.doc_count_all()
-    live = np.ones(size, dtype=bool)
-    outlet = np.full(size, -1, dtype=np.int32)
-    published = np.full(size, NO_DATE, dtype=np.int64)
-    outlet_names = tuple(sorted(set().union(*(seg.outlet_names for seg, _, _ in leaves))))
-    actor_names = tuple(sorted(set().union(*(seg.actor_names for seg, _, _ in leaves))))
-    outlet_codes, actor_codes = _codes(outlet_names), _codes(actor_names)
-    outlet_exact = {name: code for code, name in enumerate(outlet_names)}
-    actor_exact = {name: code for code, name in enumerate(actor_names)}
-    actor_docs, actor_code_parts = [], []
-    for seg, leaf, base in leaves:
-        count = len(seg.outlet)
-        if leaf.has_deletions():
-            deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
-            live[base + deleted] = False
-        # -1 (no outlet) picks the appended -1.
-        remap = np.append(_remap(seg.outlet_names, outlet_exact), np.int32(-1))
-        outlet[base:base + count] = remap[seg.outlet]
-        published[base:base + count] = seg.published
-        actor_docs.append(seg.actor_doc.astype(np.int64) + base)
-        actor_code_parts.append(_remap(seg.actor_names, actor_exact)[seg.actor_code])
-    actor_doc = np.concatenate(actor_docs) if actor_docs else np.zeros(0, np.int64)
-    actor_code = (np.concatenate(actor_code_parts) if actor_code_parts
-                  else np.zeros(0, np.int32)).astype(np.int32)
-    return DocColumns(
-        live=live,
-        outlet_names=outlet_names,
-        outlet=outlet,
-        actor_names=actor_names,
-        actor_doc=actor_doc.astype(np.int32),
-        actor_code=actor_code,
-        published=published,
-        month=_months(published),
-        outlet_codes=outlet_codes,
-        actor_codes=actor_codes,
-        actor_words=_words(actor_names),
-        has_actor=np.bincount(actor_doc, minlength=size).astype(bool)[:size],
-    )
+    def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> DateFacet:
+        """Buckets by year, or by month when the dated matches span two years or less."""
+        months = columns.month[mask]
+        missing = int(np.count_nonzero(months == MISSING_MONTH))
+        months = months[months != MISSING_MONTH]
+        if len(months) == 0:
+            return DateFacet("year", (), missing)
+        first, last = int(months.min()), int(months.max())
+        span = (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1
+        if span <= MONTH_INTERVAL_SPAN:
+            keys, counts = np.unique(months, return_counts=True)
+            labels = [f"{key // 100:04d}-{key % 100:02d}" for key in keys.tolist()]
+            return DateFacet("month", tuple(zip(labels, counts.tolist())), missing)
+        keys, counts = np.unique(months // 100, return_counts=True)
+        labels = [f"{key:04d}" for key in keys.tolist()]
+        return DateFacet("year", tuple(zip(labels, counts.tolist())), missing)
 
 
-def _remap(names: tuple[str, ...], codes: dict[str, int]) -> np.ndarray:
-    """A segment's codes -> the index's codes."""
-    return np.array([codes[name] for name in names], dtype=np.int32)
-
-
-def _codes(names: tuple[str, ...]) -> dict[str, int]:
-    return {name.casefold(): code for code, name in enumerate(names)}
-
-
-def _words(names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
-    words: dict[str, list[int]] = {}
-    for code, name in enumerate(names):
-        for word in dict.fromkeys(re.findall(r"\w+", name.casefold())):
-            words.setdefault(word, []).append(code)
-    return {word: tuple(codes) for word, codes in words.items()}
-
-
-def _postings(leaf, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
-    """A segment's terms of `field`, sorted, with their documents (deleted ones included)."""
-    if field not in leaf.indexed_field_names():
-        return (), []
-    names, postings = [], []
-    for text, matcher in field_postings(leaf, field):
-        docs, _ = leaf_postings(matcher)
-        names.append(leaf.schema[field].from_bytes(text))
-        postings.append(docs)
-    return tuple(names), postings
-
-
-def _published(reader, size: int) -> np.ndarray:
-    published = np.full(size, NO_DATE, dtype=np.int64)
-    if not reader.has_column(PUBLISHED):
-        return published
-    raw = np.fromiter(
-        reader.column_reader(PUBLISHED, translate=False), dtype=np.uint64, count=size
-    )
-    dated = raw < np.uint64(NO_DATE)  # Whoosh fills undated documents with the largest value
-    published[dated] = raw[dated].astype(np.int64)
-    return published
-
-
-def _months(published: np.ndarray) -> np.ndarray:
-    """yyyymm of each publication time (the outlet's wall clock, as the index stores it)."""
-    month = np.full(len(published), MISSING_MONTH, dtype=np.int32)
-    dated = published != NO_DATE
-    local = EPOCH + published[dated].astype("timedelta64[us]")
-    months = local.astype("datetime64[M]").astype(np.int64)  # months since 1970-01
-    month[dated] = (months // 12 + 1970) * 100 + months % 12 + 1
-    return month
-
-
-# --- filters -------------------------------------------------------------------------------
-
-
-def outlet_mask(columns: DocColumns, selected: Iterable[str]) -> np.ndarray | None:
-    """Articles from any of the selected outlets (case-insensitive); None when none selected."""
-    codes = _selected_codes(columns.outlet_codes, selected)
-    if codes is None:
-        return None
-    return np.isin(columns.outlet, codes)
-
-
-def actor_mask(columns: DocColumns, selected: Iterable[str]) -> np.ndarray | None:
-    """Articles naming any of the selected actors (case-insensitive); None when none selected."""
-    codes = _selected_codes(columns.actor_codes, selected)
-    if codes is None:
-        return None
-    mask = np.zeros(columns.doc_count, dtype=bool)
-    mask[columns.actor_doc[np.isin(columns.actor_code, codes)]] = True
-    return mask
-
-
-def _selected_codes(lookup: dict[str, int], selected: Iterable[str]) -> np.ndarray | None:
-    """Codes of the selected names known to the index (case-insensitive); None when no name is
-    selected, an empty array when none of them is known (so the filter matches nothing)."""
-    names = [name.casefold() for name in selected]
-    if not names:
-        return None
-    return np.array([lookup[name] for name in names if name in lookup], dtype=np.int32)
-
-
-def date_mask(
-    columns: DocColumns, start: datetime | None, end: datetime | None
-) -> np.ndarray | None:
-    """Articles published in [start, end); undated articles are outside every range."""
-    if start is None and end is None:
-        return None
-    mask = columns.published != NO_DATE
-    if start is not None:
-        mask &= columns.published >= datetime_long(start)
-    if end is not None:
-        mask &= columns.published < datetime_long(end)
-    return mask
+# The registry: one instance of each facet class, under the names search.facets gives them.
+VALUE_FACETS = {facet.name: facet for facet in (OutletFacet(), ActorFacet())}
+PUBLISHED = PublishedFacet()
+FACETS = {**VALUE_FACETS, PUBLISHED.name: PUBLISHED}
+if list(FACETS) != [facet.name for facet in registry.FACETS]:
+    raise ImportError(f"the Whoosh backend's facets {list(FACETS)} differ from search.facets")
 
 
 def combine(base: np.ndarray, *masks: np.ndarray | None) -> np.ndarray:
@@ -259,52 +125,13 @@ def combine(base: np.ndarray, *masks: np.ndarray | None) -> np.ndarray:
     return result
 
 
-# --- counting ------------------------------------------------------------------------------
-
-
-def count_outlets(
-    columns: DocColumns, mask: np.ndarray, selected: Iterable[str]
-) -> tuple[tuple[FacetValue, ...], int]:
-    """Every outlet with matches (plus the selected ones), most first; and the unknown count."""
-    codes = columns.outlet[mask]
-    missing = int(np.count_nonzero(codes < 0))
-    counts = np.bincount(codes[codes >= 0], minlength=len(columns.outlet_names))
-    values = _facet_values(columns.outlet_names, columns.outlet_codes, counts, selected, None)
-    return values, missing
-
-
-def count_actors(
-    columns: DocColumns, mask: np.ndarray, selected: Iterable[str], limit: int
-) -> tuple[tuple[FacetValue, ...], int]:
-    """The `limit` actors named most often (plus the selected ones); and articles naming none."""
-    counts = actor_counts(columns, mask)
-    missing = int(np.count_nonzero(mask & ~columns.has_actor))
-    values = _facet_values(columns.actor_names, columns.actor_codes, counts, selected, limit)
-    return values, missing
-
-
-def actor_counts(columns: DocColumns, mask: np.ndarray) -> np.ndarray:
-    """Matching articles per actor code."""
-    hits = mask[columns.actor_doc]
-    return np.bincount(columns.actor_code[hits], minlength=len(columns.actor_names))
-
-
-def count_dates(columns: DocColumns, mask: np.ndarray) -> DateFacet:
-    """Buckets by year, or by month when the dated matches span two years or less."""
-    months = columns.month[mask]
-    missing = int(np.count_nonzero(months == MISSING_MONTH))
-    months = months[months != MISSING_MONTH]
-    if len(months) == 0:
-        return DateFacet("year", (), missing)
-    first, last = int(months.min()), int(months.max())
-    span = (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1
-    if span <= MONTH_INTERVAL_SPAN:
-        keys, counts = np.unique(months, return_counts=True)
-        labels = [f"{key // 100:04d}-{key % 100:02d}" for key in keys.tolist()]
-        return DateFacet("month", tuple(zip(labels, counts.tolist())), missing)
-    keys, counts = np.unique(months // 100, return_counts=True)
-    labels = [f"{key:04d}" for key in keys.tolist()]
-    return DateFacet("year", tuple(zip(labels, counts.tolist())), missing)
+def _selected_codes(lookup: dict[str, int], selected: Iterable[str]) -> np.ndarray | None:
+    """Codes of the selected names known to the index (case-insensitive); None when no name is
+    selected, an empty array when none of them is known (so the filter matches nothing)."""
+    names = [name.casefold() for name in selected]
+    if not names:
+        return None
+    return np.array([lookup[name] for name in names if name in lookup], dtype=np.int32)
 
 
 def _facet_values(

@@ -21,17 +21,8 @@ from whoosh.query import And, Not, Or, Query, Term
 from search.errors import InvalidParameter
 from search.request import SearchRequest
 from search.response import Facets
-from search.whoosh_backend.facets import (
-    NO_DATE,
-    DocColumns,
-    actor_mask,
-    combine,
-    count_actors,
-    count_dates,
-    count_outlets,
-    date_mask,
-    outlet_mask,
-)
+from search.whoosh_backend.columns import NO_DATE, DocColumns
+from search.whoosh_backend.facets import FACETS, PUBLISHED, VALUE_FACETS, combine
 from search.whoosh_backend.scoring import Evaluator
 from search.whoosh_backend.schema import ACTORS, BODY, BODY_EXACT, OUTLET, TITLE, TITLE_EXACT
 
@@ -182,25 +173,19 @@ class Matches:
         return combine(base, *(mask for name, mask in self.filters.items() if name != facet))
 
     def facets(self, request: SearchRequest) -> Facets:
-        """Outlet, actor and date facets, each counted without its own filter."""
-        columns = self.columns
-        outlets, outlet_missing = count_outlets(columns, self.without("outlet"), request.outlets)
-        actors, actor_missing = count_actors(
-            columns, self.without("actor"), request.actors, request.facet_size
-        )
-        published = count_dates(columns, self.without("published"))
-        return Facets(outlets, actors, published, outlet_missing, actor_missing)
+        """Every registered facet, each counted without its own filter."""
+        values, missing = {}, {}
+        for name, facet in VALUE_FACETS.items():
+            values[name], missing[name] = facet.count(self.columns, self.without(name), request)
+        published = PUBLISHED.count(self.columns, self.without(PUBLISHED.name), request)
+        return Facets(values, published, missing)
 
 
 def match(
     evaluator: Evaluator, columns: DocColumns, parsed: ParsedQuery, request: SearchRequest
 ) -> Matches:
     """Evaluate the query and the request's filters over the whole index."""
-    filters = {
-        "outlet": outlet_mask(columns, request.outlets),
-        "actor": actor_mask(columns, request.actors),
-        "published": date_mask(columns, *request.published_range()),
-    }
+    filters = {name: facet.mask(columns, request) for name, facet in FACETS.items()}
     if parsed.query is None:
         return Matches(columns, False, columns.live.copy(), None, None, filters)
     # Each top-level clause is evaluated once; full and partial matches are read from them.

@@ -23,7 +23,8 @@ from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, SearchResponse
 from search.whoosh_backend.analysis import TOKEN_PATTERN
-from search.whoosh_backend.facets import ColumnsCache, DocColumns, actor_counts
+from search.whoosh_backend.columns import ColumnsCache, DocColumns
+from search.whoosh_backend.facets import ActorFacet
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
 from search.whoosh_backend.schema import BODY_EXACT, TITLE_EXACT, article_from_fields, open_index
 from search.whoosh_backend.scoring import (
@@ -111,7 +112,7 @@ class WhooshBackend:
         with self._searcher() as searcher:
             _, matches = self._match(searcher, request)
             columns = matches.columns
-            counts = actor_counts(columns, matches.without("actor"))
+            counts = ActorFacet.counts(columns, matches.without(ActorFacet.name))
         codes = [code for code in _names_with_prefix(columns, prefix) if counts[code] > 0]
         codes.sort(key=lambda code: (-int(counts[code]), columns.actor_names[code]))
         return [
