@@ -1,0 +1,165 @@
+"""The contract on the five seeds: what a correct ingest makes of them (../shared/seeds/README.md)
+is what every backend answers, with facets counted over every match, multi-select filters,
+inclusive date ranges and the errors of search/errors.py."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from search.backend import SearchBackend, open_backend
+from search.errors import ArticleNotFound, IndexUnavailable
+from search.request import SearchRequest
+from search.response import SearchResponse
+
+WIB = timezone(timedelta(hours=7))
+SEEDS = {  # id -> title, outlet, published (WIB), persons in the body
+    "000_8f733fa993c9eeb0": ("Bentuk Unit Keamanan Siber, Trump Akan Temui Putin", "SINDOnews",
+                             datetime(2017, 7, 10, 14, 9, tzinfo=WIB),
+                             {"Donald Trump", "Vladimir Putin", "Dmitry Peskov", "Barack Obama"}),
+    "001_9b6439d8732bdf6e": ("Putin Mengaku Belum Hilang Harapan Jalin Kerjasama Keamanan Siber "
+                             "dengan AS", None, datetime(2020, 10, 12, 18, 10, tzinfo=WIB),
+                             {"Vladimir Putin"}),
+    "002_9cfa0e0d1cdd636e": ("Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya untuk Hindari "
+                             "Risiko Besar", "Kompas.com", datetime(2020, 9, 26, 8, 13, tzinfo=WIB),
+                             {"Vladimir Putin", "Donald Trump", "Hillary Clinton", "Joe Biden"}),
+    "003_ba24a722cf13d261": ("Hadapi Ancaman Cyber, Indonesia-China Jalin Kerja Sama di Bidang "
+                             "Keamanan Cyber", "Bangkapos.com", datetime(2016, 12, 15, tzinfo=WIB),
+                             {"Wiranto", "Xie Feng"}),
+    "004_69174ce6b1ba241c": ("Putin Ucapkan Terima Kasih Ke Trump Atas Bantuan CIA Gagalkan "
+                             "Serangan", "Selidiki.com", None,
+                             {"Vladimir Putin", "Donald Trump", "Alexander Bortnikov",
+                              "Bashar al-Assad", "Mike Pompeo"}),
+}
+
+
+def ask(backend: SearchBackend, **params: str | list[str]) -> SearchResponse:
+    """The backend's answer to query-string parameters (`from_` for `from`)."""
+    values = {name.rstrip("_"): value if isinstance(value, list) else [value]
+              for name, value in params.items()}
+    return backend.search(SearchRequest.from_params(values))
+
+
+def ids(response: SearchResponse) -> list[str]:
+    return [hit.article.id for hit in response.hits]
+
+
+@pytest.mark.parametrize("article_id", sorted(SEEDS))
+def test_every_seed_is_stored_as_a_correct_ingest_makes_it(seeds, article_id) -> None:
+    title, outlet, published, persons = SEEDS[article_id]
+    found = seeds.article(article_id)
+    assert (found.title, found.outlet, found.published) == (title, outlet, published)
+    assert persons <= set(found.actors)
+
+
+def test_an_empty_query_lists_every_article_newest_first_undated_last(seeds) -> None:
+    answer = ask(seeds)
+    assert answer.total == 5
+    assert ids(answer) == ["001_9b6439d8732bdf6e", "002_9cfa0e0d1cdd636e",
+                           "000_8f733fa993c9eeb0", "003_ba24a722cf13d261",
+                           "004_69174ce6b1ba241c"]
+    assert ids(ask(seeds, sort="oldest"))[0] == "003_ba24a722cf13d261"
+
+
+def test_words_match_whatever_their_affixes_and_rank_by_relevance(seeds) -> None:
+    assert set(ids(ask(seeds, q="keamanan siber"))) >= {"000_8f733fa993c9eeb0",
+                                                         "001_9b6439d8732bdf6e"}
+    assert ids(ask(seeds, q="kesepakatan"))[0] == "002_9cfa0e0d1cdd636e"
+    assert ids(ask(seeds, q='"dunia maya"'))[0] == "002_9cfa0e0d1cdd636e"
+    assert ask(seeds, q="title:xie").total == 0 and ask(seeds, q="xie").total == 1
+
+
+@pytest.mark.parametrize("q", ["Novichok", "Gaza", "Yahoo", "Yerusalem", '"Harry Potter"'])
+def test_words_found_only_in_boilerplate_find_nothing(seeds, q) -> None:
+    assert ask(seeds, q=q).total == 0
+
+
+def test_facets_count_every_match_and_the_articles_without_a_value(seeds) -> None:
+    facets = ask(seeds, per_page="1").facets.to_json()
+    assert [(v["value"], v["count"]) for v in facets["outlet"]] == [
+        ("Bangkapos.com", 1), ("Kompas.com", 1), ("SINDOnews", 1), ("Selidiki.com", 1)]
+    assert facets["missing"] == {"outlet": 1, "actor": 0}
+    assert facets["actor"][:2] == [{"value": "Vladimir Putin", "count": 4, "selected": False},
+                                   {"value": "Donald Trump", "count": 3, "selected": False}]
+    assert facets["published"] == {
+        "interval": "year", "missing": 1,
+        "buckets": [{"key": "2016", "count": 1}, {"key": "2017", "count": 1},
+                    {"key": "2020", "count": 2}]}
+
+
+def test_filters_are_or_within_a_facet_and_each_facet_ignores_its_own(seeds) -> None:
+    answer = ask(seeds, outlet=["Kompas.com", "SINDOnews"])
+    assert set(ids(answer)) == {"000_8f733fa993c9eeb0", "002_9cfa0e0d1cdd636e"}
+    outlets = {v["value"]: (v["count"], v["selected"]) for v in answer.facets.to_json()["outlet"]}
+    assert outlets["Bangkapos.com"] == (1, False)  # still offered, with its own count
+    assert outlets["Kompas.com"] == (1, True)
+    both = ask(seeds, actor=["Wiranto", "Joe Biden"])
+    assert set(ids(both)) == {"002_9cfa0e0d1cdd636e", "003_ba24a722cf13d261"}
+
+
+def test_a_selected_value_is_listed_even_with_no_match(seeds) -> None:
+    answer = ask(seeds, q="wiranto", outlet="Kompas.com")
+    assert answer.total == 0
+    assert {"value": "Kompas.com", "count": 0, "selected": True} in \
+        answer.facets.to_json()["outlet"]
+
+
+def test_date_ranges_are_inclusive_and_leave_undated_articles_out(seeds) -> None:
+    assert set(ids(ask(seeds, from_="2020", to="2020"))) == {"001_9b6439d8732bdf6e",
+                                                             "002_9cfa0e0d1cdd636e"}
+    assert ids(ask(seeds, from_="2020-09-26", to="2020-09-26")) == ["002_9cfa0e0d1cdd636e"]
+    assert ids(ask(seeds, to="2016-12")) == ["003_ba24a722cf13d261"]
+    answer = ask(seeds, from_="2020-09")
+    assert answer.total == 2
+    # the date facet ignores its own filter: every year stays in view
+    assert [bucket["key"] for bucket in answer.facets.to_json()["published"]["buckets"]] == [
+        "2016", "2017", "2020"]
+
+
+def test_paging_walks_the_same_order_without_repeats(seeds) -> None:
+    pages = [ids(ask(seeds, per_page="2", page=str(page))) for page in (1, 2, 3)]
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert sum(pages, []) == ids(ask(seeds))
+
+
+def test_export_streams_every_match_in_order(seeds) -> None:
+    stream = seeds.export(SearchRequest.from_params({"q": ["putin"]}))
+    assert len(stream) == 4
+    assert [article.id for article in stream] == ids(ask(seeds, q="putin"))
+    stream.close()
+
+
+def test_actor_suggestions_complete_a_prefix_of_any_word(seeds) -> None:
+    request = SearchRequest.from_params({})
+    assert seeds.actor_suggestions("put", request) == [{"value": "Vladimir Putin", "count": 4}]
+    assert seeds.actor_suggestions("xie", request) == [{"value": "Xie Feng", "count": 1}]
+
+
+def test_highlight_marks_the_query_words_in_any_form(seeds) -> None:
+    marked = seeds.highlight("Serangan siber <b> diretas", "peretasan siber")
+    assert marked == "Serangan <mark>siber</mark> &lt;b&gt; <mark>diretas</mark>"
+
+
+def test_a_misspelt_query_that_finds_nothing_gets_a_suggestion(seeds) -> None:
+    answer = ask(seeds, q="keamannan")
+    assert answer.total == 0 and answer.suggestion == "keamanan"
+
+
+def test_health_counts_the_documents(seeds) -> None:
+    health = seeds.health()
+    assert (health["status"], health["documents"]) == ("ok", 5)
+
+
+def test_an_unknown_article_is_not_found(seeds) -> None:
+    with pytest.raises(ArticleNotFound):
+        seeds.article("tidak-ada")
+
+
+def test_a_missing_index_is_unavailable(backend_name: str, tmp_path: Path) -> None:
+    backend = open_backend(backend_name, tmp_path / "none")
+    with pytest.raises(IndexUnavailable):
+        ask(backend, q="putin")
+    with pytest.raises(IndexUnavailable):
+        backend.health()
