@@ -34,57 +34,18 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from search.data import read_lines
-
-DATA = Path(__file__).parent / "data"
-MODEL_PATH = DATA / "actor_model.crfsuite"
-CAPITALIZATION_PATH = DATA / "actor_capitalization.tsv"
-CONTEXTS_PATH = DATA / "actor_contexts.tsv"
+from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
+from search.actor_tables import (  # noqa: F401 - CAPITALIZATION_PATH, CONTEXTS_PATH: the trainer's
+    CAPITALIZATION_PATH,
+    CONTEXTS_PATH,
+    MODEL_PATH,
+    is_web_address,
+    tables,
+)
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Tables:
-    """The reviewed word tables (lower-case words) and the alias map."""
-
-    titles: frozenset[str]
-    cues: frozenset[str]
-    not_persons: frozenset[str]
-    org_words: frozenset[str]
-    credit_labels: tuple[str, ...]
-    aliases: dict[str, str]
-    capitalization: dict[str, str]
-    contexts: dict[str, str]
-
-    @property
-    def known_name_words(self) -> frozenset[str]:
-        """Lower-case words of the alias table, both sides: a small gazetteer of names."""
-        return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
-
-
-def _derived_table(path: Path) -> dict[str, str]:
-    """A word -> bucket table built by bench/train_actor_model.py (empty while it rebuilds)."""
-    return dict(line.split("\t") for line in read_lines(path.name)) if path.exists() else {}
-
-
-@cache
-def tables() -> Tables:
-    """Load the actor tables from ``search/data`` (once per process)."""
-    return Tables(
-        titles=frozenset(w for line in read_lines("actor_titles.txt") for w in line.lower().split()),
-        cues=frozenset(read_lines("actor_cues.txt")),
-        not_persons=frozenset(w.lower() for w in read_lines("actor_not_persons.txt")),
-        org_words=frozenset(w.lower() for w in read_lines("actor_org_words.txt")),
-        credit_labels=tuple(read_lines("actor_credit_labels.txt")),
-        aliases=dict(line.split("\t") for line in read_lines("actor_aliases.tsv")),
-        capitalization=_derived_table(CAPITALIZATION_PATH),
-        contexts=_derived_table(CONTEXTS_PATH),
-    )
 
 
 # ---- tokens and sentences -------------------------------------------------------------
@@ -93,7 +54,6 @@ def tables() -> Tables:
 _ABBREVIATION = r"(?:[A-Z]\.){1,3}(?![\w])|(?:Dr|DR|Drs|Dra|Prof|Ir|Hj|KH|Jend|Sdr|Mr|Mrs|Ms|St|Jr)\."
 _WORD = r"\w+(?:[-'’]\w+)*"
 _WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
-_is_web_address = re.compile(rf"{_WORD}{_WEB_SUFFIX}").fullmatch
 TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
 _NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
@@ -159,65 +119,6 @@ def candidate_runs(tokens: list[str]) -> list[Span]:
     return runs
 
 
-# ---- features ---------------------------------------------------------------------------
-
-_OFFSETS = (-1, 1)
-_FEATURE_CACHE: dict[str, tuple[list[str], ...]] = {}
-_FEATURE_CACHE_LIMIT = 200_000
-_PADDING = (None, *(f"{d}pad" for d in _OFFSETS))
-
-
-def _shape(word: str) -> str:
-    shape = []
-    for ch in word[:6]:
-        kind = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
-        if not shape or shape[-1] != kind:
-            shape.append(kind)
-    return "".join(shape)
-
-
-def _word_features(word: str) -> tuple[list[str], ...]:
-    """The word's own features, then its context features for each offset in _OFFSETS."""
-    known = _FEATURE_CACHE.get(word)
-    if known is not None:
-        return known
-    t = tables()
-    low = word.lower()
-    core = ["w=" + low, "sh=" + _shape(word), "cap=" + t.capitalization.get(low, "u"), "ctx=" + t.contexts.get(low, "u")]
-    flags = (("title", t.titles), ("cue", t.cues), ("nonper", t.not_persons), ("org", t.org_words),
-             ("known", _known_name_words()))
-    core += [flag for flag, table in flags if low.rstrip(".") in table]
-    if _is_web_address(low):
-        core.append("web")
-    own = ["bias", "p3=" + low[:3], "s3=" + low[-3:], *core]
-    known = (own, *([f"{d}{f}" for f in core] for d in _OFFSETS))
-    if len(_FEATURE_CACHE) >= _FEATURE_CACHE_LIMIT:
-        _FEATURE_CACHE.clear()
-    _FEATURE_CACHE[word] = known
-    return known
-
-
-@cache
-def _known_name_words() -> frozenset[str]:
-    return tables().known_name_words
-
-
-def token_features(tokens: list[str], i: int) -> list[str]:
-    """CRF features of token i of a sentence."""
-    cache = _FEATURE_CACHE
-    features = list((cache.get(tokens[i]) or _word_features(tokens[i]))[0])
-    if i == 0:
-        features.append("BOS")
-    n = len(tokens)
-    for k, d in enumerate(_OFFSETS, start=1):
-        j = i + d
-        if 0 <= j < n:
-            features += (cache.get(tokens[j]) or _word_features(tokens[j]))[k]
-        else:
-            features.append(_PADDING[k])
-    return features
-
-
 # ---- tagging ----------------------------------------------------------------------------
 
 _TAGGER = None
@@ -254,7 +155,7 @@ def _run_persons(tokens: list[str], start: int, end: int) -> tuple[Span, ...]:
     found = _RUN_CACHE.get(key)
     if found is None:
         found = tuple((a - start, b - start) for a, b in _tag_run(tokens, start, end))
-        if len(_RUN_CACHE) >= _FEATURE_CACHE_LIMIT:
+        if len(_RUN_CACHE) >= CACHE_LIMIT:
             _RUN_CACHE.clear()
         _RUN_CACHE[key] = found
     return found
@@ -273,7 +174,7 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[Span]:
 
 def clear_caches() -> None:
     """Forget cached features and tagged runs (for benchmarks that time a cold start)."""
-    _FEATURE_CACHE.clear()
+    clear_feature_cache()
     _RUN_CACHE.clear()
 
 
@@ -327,7 +228,7 @@ def _trim(tokens: list[str], start: int, end: int) -> Span | None:
 def _names_organization(tokens: list[str], start: int, end: int) -> bool:
     """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
     org_words = tables().org_words
-    return any(tokens[i].lower().strip("()") in org_words or _is_web_address(tokens[i]) for i in range(start, end))
+    return any(tokens[i].lower().strip("()") in org_words or is_web_address(tokens[i]) for i in range(start, end))
 
 
 def _not_name_word(low: str, t: Tables) -> bool:

@@ -1,0 +1,59 @@
+"""The actor finder's tables: the reviewed word lists and aliases in `search/data/actor_*`, the
+priors learnt from IndoSum by bench/train_actor_model.py, and the model's path."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from search.data import read_lines
+
+DATA = Path(__file__).parent / "data"
+MODEL_PATH = DATA / "actor_model.crfsuite"
+CAPITALIZATION_PATH = DATA / "actor_capitalization.tsv"
+CONTEXTS_PATH = DATA / "actor_contexts.tsv"
+
+@dataclass(frozen=True)
+class Tables:
+    """The reviewed word tables (lower-case words) and the alias map."""
+
+    titles: frozenset[str]
+    cues: frozenset[str]
+    not_persons: frozenset[str]
+    org_words: frozenset[str]
+    credit_labels: tuple[str, ...]
+    aliases: dict[str, str]
+    capitalization: dict[str, str]
+    contexts: dict[str, str]
+
+    @property
+    def known_name_words(self) -> frozenset[str]:
+        """Lower-case words of the alias table, both sides: a small gazetteer of names."""
+        return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
+
+
+def _derived_table(path: Path) -> dict[str, str]:
+    """A word -> bucket table built by bench/train_actor_model.py (empty while it rebuilds)."""
+    return dict(line.split("\t") for line in read_lines(path.name)) if path.exists() else {}
+
+
+@cache
+def tables() -> Tables:
+    """Load the actor tables from ``search/data`` (once per process)."""
+    return Tables(
+        titles=frozenset(w for line in read_lines("actor_titles.txt") for w in line.lower().split()),
+        cues=frozenset(read_lines("actor_cues.txt")),
+        not_persons=frozenset(w.lower() for w in read_lines("actor_not_persons.txt")),
+        org_words=frozenset(w.lower() for w in read_lines("actor_org_words.txt")),
+        credit_labels=tuple(read_lines("actor_credit_labels.txt")),
+        aliases=dict(line.split("\t") for line in read_lines("actor_aliases.tsv")),
+        capitalization=_derived_table(CAPITALIZATION_PATH),
+        contexts=_derived_table(CONTEXTS_PATH),
+    )
+
+
+_WORD = r"\w+(?:[-'’]\w+)*"
+_WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"
+is_web_address = re.compile(rf"{_WORD}{_WEB_SUFFIX}").fullmatch  # an outlet: CNNIndonesia.com
