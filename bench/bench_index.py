@@ -1,6 +1,6 @@
 """Indexing throughput: the IndoSum articles replicated N times, end to end, against plain Whoosh.
 
-    .venv/bin/python bench/bench_index.py [--replicas 10] [--variants plain,ours-1,ours-2]
+    .venv/bin/python bench/bench_index.py [--replicas 10] [--variants plain,ours-1,ours-2] [--baseline REV]
 
 Each variant runs in its own process, so its peak memory (resource.getrusage: the process,
 and the largest of its worker processes) is its own:
@@ -24,6 +24,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baseline import run_at  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "articles.jsonl"
@@ -94,6 +97,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="where indexes go (default: temp)")
     parser.add_argument("--one", nargs=3, metavar=("VARIANT", "CORPUS", "INDEX"),
                         help=argparse.SUPPRESS)  # internal: run one variant, print JSON
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also run this benchmark as it was at git revision REV")
     args = parser.parse_args()
     if args.one:
         variant, corpus, index_dir = args.one
@@ -109,6 +114,10 @@ def main() -> None:
     finally:
         shutil.rmtree(base)
     _print_table(count, args.replicas, results)
+    if args.baseline:
+        print(f"\n--- the same benchmark at {args.baseline} ---")
+        print(run_at(args.baseline, Path(__file__).name,
+                     ["--replicas", str(args.replicas), "--variants", args.variants]))
 
 
 def _run_apart(variant: str, corpus: Path, index_dir: Path) -> dict[str, float]:

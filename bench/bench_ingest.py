@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from search.ingest import read_articles
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from baseline import run_at  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WARTA_SHARED_DIR", ROOT.parent / "shared"))
@@ -56,22 +58,10 @@ def _rows(options: argparse.Namespace) -> list[tuple[str, int, float]]:
 
 
 def _baseline_rows(revision: str, options: argparse.Namespace) -> list[tuple[str, int, float]]:
-    with tempfile.TemporaryDirectory() as folder:
-        tree = Path(folder) / "baseline"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet",
-                        str(tree), revision], check=True)
-        try:
-            child = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--rows-only",
-                 "--repeat", str(options.repeat), "--pages", str(options.pages)],
-                cwd=tree, env={**os.environ, "PYTHONPATH": str(tree), "WARTA_SHARED_DIR": str(SHARED)},
-                check=True, capture_output=True, text=True,
-            )
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                           check=True)
+    output = run_at(revision, Path(__file__).name, ["--rows-only", "--repeat",
+                                                    str(options.repeat), "--pages", str(options.pages)])
     rows = []
-    for line in child.stdout.splitlines():
+    for line in output.splitlines():
         name, count, seconds = line.rsplit("\t", 2)
         rows.append((f"{name} @{revision}", int(count), float(seconds)))
     return rows

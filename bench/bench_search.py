@@ -6,7 +6,7 @@ queries runs with all three facets and snippets for the first 10 hits; the same 
 against SQLite FTS5 over the text stemmed by our analyzer, with facets by GROUP BY (multi-select
 too: each facet without its own filter). Prints p50/p95 per query type and our/SQLite ratios.
 
-    .venv/bin/python bench/bench_search.py [--replicas 30] [--rounds 3]
+    .venv/bin/python bench/bench_search.py [--replicas 30] [--rounds 3] [--baseline REV]
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ from search.whoosh_backend.schema import document_for, open_index  # noqa: E402
 from search.ingest import read_articles  # noqa: E402
 from search.request import SearchRequest  # noqa: E402
 from search.whoosh_backend.service import WhooshBackend  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from baseline import run_at  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "articles.jsonl"
@@ -272,6 +275,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="timed runs of each query")
     parser.add_argument("--rebuild", action="store_true", help="index again even if present")
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also run this benchmark as it was at git revision REV")
     args = parser.parse_args()
 
     index_dir = OUT / f"index-x{args.replicas}"
@@ -291,6 +296,10 @@ def main() -> None:
     if args.build_only:
         return
     run_queries(index_dir, db_path, args.rounds)
+    if args.baseline:
+        print(f"\n--- the same benchmark at {args.baseline} (its own index, built now) ---")
+        print(run_at(args.baseline, Path(__file__).name,
+                     ["--replicas", str(args.replicas), "--rounds", str(args.rounds)]))
 
 
 def run_queries(index_dir: Path, db_path: Path, rounds: int) -> None:
