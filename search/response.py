@@ -68,18 +68,13 @@ class Hit:
     partial: bool
 
     def to_json(self) -> dict[str, Any]:
-        """As in the response's `results` list."""
-        article = self.article
-        return {
-            "id": article.id,
-            "title": article.title,
-            "url": article.url,
-            "outlet": article.outlet,
-            "published": article.published.isoformat() if article.published else None,
-            "actors": list(article.actors),
-            "snippet": self.snippet,
-            "partial": self.partial,
-        }
+        """As in the response's `results` list: the article's listing fields, the passage."""
+        article = self.article.to_json()
+        return {**{key: article[key] for key in _HIT_FIELDS},
+                "snippet": self.snippet, "partial": self.partial}
+
+
+_HIT_FIELDS = ("id", "title", "url", "outlet", "published", "actors")
 
 
 @dataclass(frozen=True)
