@@ -117,12 +117,12 @@ def test_every_bad_line_is_reported_not_only_the_first(tmp_path):
 
 
 def test_missing_paths_and_other_file_types_named_explicitly_are_reported(tmp_path, good_page):
-    html = tmp_path / "page.html"
-    html.write_text("<html></html>", encoding="utf-8")
-    articles, problems = _run([tmp_path / "nope.txt", html, good_page])
+    pdf = tmp_path / "page.pdf"
+    pdf.write_text("%PDF-1.4", encoding="utf-8")
+    articles, problems = _run([tmp_path / "nope.txt", pdf, good_page])
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'nope.txt'}: no such file or folder",
-        f"{html}: not a .txt or .jsonl file (.html)",
+        f"{pdf}: not a .txt, .jsonl, .html, .htm, .warc or .warc.gz file (.pdf)",
     ]
     assert [a.id for a in articles] == ["good"]
 

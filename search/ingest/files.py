@@ -1,8 +1,9 @@
 """Reading inputs: files and folders, their size, bytes and encoding, dispatched by extension.
 
-Folders are walked recursively in sorted order; inside a folder only `.txt` and `.jsonl` files
-are read, and hidden files and folders (`.git`) and other extensions are passed over as not
-being input. A file named explicitly with another extension is reported as a problem.
+`.txt` scraped pages, `.jsonl` records, `.html`/`.htm` pages, `.warc`/`.warc.gz` web archives.
+Folders are walked recursively in sorted order; inside a folder only those are read, and hidden
+files and folders (`.git`) and other extensions are passed over as not being input. A file named
+explicitly with another extension is reported as a problem.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from pathlib import Path
 from search.article import Article
 from search.ingest.jsonl import parse_record
 from search.ingest.problems import BadInput, Problem
+from search.ingest.html import parse_html
 from search.ingest.page import parse_page
+from search.ingest.warc import read_warc
 
 PAGE_LIMIT = 5 * 1024 * 1024  # a scraped page beyond this is not a news page
-READERS = (".txt", ".jsonl")
+READERS = (".txt", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
 _SNIFF = 8192
 _CONTROL = bytes(sorted(set(range(32)) - {9, 10, 12, 13}))
 
@@ -30,8 +33,9 @@ def input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path,
             yield from ((file, None) for file in _walk(path))
         elif not path.exists():
             yield path, "no such file or folder"
-        elif path.suffix.lower() not in READERS:
-            yield path, f"not a .txt or .jsonl file ({path.suffix or 'no extension'})"
+        elif _kind(path) is None:
+            yield path, f"not a {', '.join(READERS[:-1])} or {READERS[-1]} file " \
+                        f"({path.suffix or 'no extension'})"
         else:
             yield path, None
 
@@ -40,8 +44,15 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, folders, files in os.walk(folder):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in READERS:
+            if not name.startswith(".") and _kind(Path(name)) is not None:
                 yield Path(root, name)
+
+
+def _kind(path: Path) -> str | None:
+    """The input format a file name says (`.warc.gz` is an archive), or None."""
+    name = path.name.lower()
+    return next((suffix for suffix in sorted(READERS, key=len, reverse=True)
+                 if name.endswith(suffix)), None)
 
 
 def check_text(data: bytes) -> None:
@@ -69,15 +80,21 @@ def _caveat(source: str, line: int | None) -> Problem:
 def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
     """The articles in one file; what cannot be read goes to `on_problem`."""
     source = str(path)
+    kind = _kind(path)
     try:
-        if path.suffix.lower() == ".txt":
+        if kind in (".warc", ".warc.gz"):
+            yield from read_warc(path, on_problem)
+        elif kind in (".txt", ".html", ".htm"):
             size = path.stat().st_size
             if size > PAGE_LIMIT:
                 raise BadInput(f"file is {size / 2**20:.1f} MB, over the "
                                f"{PAGE_LIMIT // 2**20} MB limit for a page")
             data = path.read_bytes()
             check_text(data)
-            yield from _page(data, source, on_problem)
+            if kind == ".txt":
+                yield from _page(data, source, on_problem)
+            else:
+                yield parse_html(data, source)
         else:
             with path.open("rb") as stream:  # line by line: a large file never sits in memory
                 head = stream.read(_SNIFF)
@@ -125,8 +142,9 @@ def _records(lines: Iterable[bytes], source: str,
 def read_articles(
     paths: Iterable[str | os.PathLike[str]], on_problem: Callable[[Problem], None]
 ) -> Iterator[Article]:
-    """Clean articles (with `actors` empty) from files and folders of `.txt` pages and `.jsonl`
-    records; every input skipped is reported to `on_problem` as a Problem."""
+    """Clean articles (with `actors` empty) from files and folders of `.txt` pages, `.jsonl`
+    records, `.html` pages and `.warc` archives; every input skipped is reported to `on_problem`
+    as a Problem."""
     for path, reason in input_files(paths):
         if reason:
             on_problem(Problem(str(path), None, reason))
