@@ -53,19 +53,20 @@ no_wait_option = click.option(
               show_default=True, help="Articles per commit: at most this many are lost in a crash.")
 def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, no_wait: bool,
                   jobs: int | None, batch_size: int) -> None:
-    """Ingest PATH... (.txt pages, .jsonl files, folders) and add the articles to the index.
+    """Ingest PATH... (.txt, .jsonl, .html, .warc files, folders) and add the articles to the index.
 
     An article whose id is already indexed is replaced. Bad inputs go to stderr as
     `path:line: reason` and are skipped; the exit status is then 1.
     """
     tally = Tally()
+    procs = jobs or _default_jobs(paths)
     with _progress() as on_progress:
         stats = _run(
             lambda: write_articles(
-                index_dir, _counted(read_articles(paths, tally.report), tally),
+                index_dir, _counted(read_articles(paths, tally.report, jobs=procs), tally),
                 rebuild=rebuild, wait=not no_wait, on_wait=_waiting(index_dir),
                 on_progress=on_progress, find_actors=actors.find_actors,
-                procs=jobs or _default_jobs(paths), batch_size=batch_size,
+                procs=procs, batch_size=batch_size,
             )
         )
     rate = stats.written / stats.seconds if stats.seconds else 0.0

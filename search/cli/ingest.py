@@ -74,7 +74,7 @@ def _header() -> str:
     help="table: one line per article; jsonl: one JSON object per article, every field.",
 )
 def ingest(paths: tuple[str, ...], output: str) -> None:
-    """Parse the articles in PATH... (.txt pages, .jsonl files, folders) without indexing.
+    """Parse the articles in PATH... (.txt, .jsonl, .html, .warc files, folders); index nothing.
 
     Problems go to stderr as `path:line: reason`, then a summary line. The exit status is 1 when
     any input was skipped, else 0.

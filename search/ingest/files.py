@@ -8,6 +8,7 @@ explicitly with another extension is reported as a problem.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
@@ -15,13 +16,15 @@ from pathlib import Path
 from search.article import Article
 from search.ingest.jsonl import parse_record
 from search.ingest.problems import BadInput, Problem
-from search.ingest.html import parse_html
+from search.ingest.html import HtmlPage, parse_html
 from search.ingest.page import parse_page
-from search.ingest.warc import read_warc
+from search.ingest.warc import html_pages
 
 PAGE_LIMIT = 5 * 1024 * 1024  # a scraped page beyond this is not a news page
 READERS = (".txt", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
 _SNIFF = 8192
+_POOL_CHUNK = 4  # items sent to a parsing worker at a time
+Item = Article | Problem | HtmlPage
 _CONTROL = bytes(sorted(set(range(32)) - {9, 10, 12, 13}))
 
 
@@ -77,13 +80,13 @@ def _caveat(source: str, line: int | None) -> Problem:
     return Problem(source, line, "not UTF-8; read as cp1252", skipped=False)
 
 
-def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
-    """The articles in one file; what cannot be read goes to `on_problem`."""
+def read_file(path: Path) -> Iterator[Item]:
+    """What one file holds, in order: articles, problems, and HTML pages still to parse."""
     source = str(path)
     kind = _kind(path)
     try:
         if kind in (".warc", ".warc.gz"):
-            yield from read_warc(path, on_problem)
+            yield from html_pages(path)
         elif kind in (".txt", ".html", ".htm"):
             size = path.stat().st_size
             if size > PAGE_LIMIT:
@@ -91,36 +94,32 @@ def read_file(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
                                f"{PAGE_LIMIT // 2**20} MB limit for a page")
             data = path.read_bytes()
             check_text(data)
-            if kind == ".txt":
-                yield from _page(data, source, on_problem)
-            else:
-                yield parse_html(data, source)
+            yield from _page(data, source) if kind == ".txt" else [HtmlPage(data, source)]
         else:
             with path.open("rb") as stream:  # line by line: a large file never sits in memory
                 head = stream.read(_SNIFF)
                 if head.strip():
                     check_text(head)
                 stream.seek(0)
-                if not (yield from _records(stream, source, on_problem)):
+                if not (yield from _records(stream, source)):
                     raise BadInput("empty file")
     except BadInput as problem:
-        on_problem(Problem(source, problem.line, problem.reason))
+        yield Problem(source, problem.line, problem.reason)
     except OSError as error:
-        on_problem(Problem(source, None, f"cannot read: {error.strerror or error}"))
+        yield Problem(source, None, f"cannot read: {error.strerror or error}")
 
 
-def _page(data: bytes, source: str, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
+def _page(data: bytes, source: str) -> Iterator[Article | Problem]:
     text, is_utf8 = decode(data)
     if not is_utf8:
-        on_problem(_caveat(source, None))
+        yield _caveat(source, None)
     try:
         yield parse_page(text, source)
     except BadInput as problem:
-        on_problem(Problem(source, problem.line, problem.reason))
+        yield Problem(source, problem.line, problem.reason)
 
 
-def _records(lines: Iterable[bytes], source: str,
-             on_problem: Callable[[Problem], None]) -> Generator[Article, None, bool]:
+def _records(lines: Iterable[bytes], source: str) -> Generator[Article | Problem, None, bool]:
     """The records of a .jsonl file; returns whether it had any line that is not blank."""
     # Line by line, bytes first: one bad byte costs its own line only, and characters such as
     # U+2028 inside a JSON string never split a record.
@@ -131,22 +130,50 @@ def _records(lines: Iterable[bytes], source: str,
         any_line = True
         line, is_utf8 = decode(raw.removesuffix(b"\n"))
         if not is_utf8:
-            on_problem(_caveat(source, number))
+            yield _caveat(source, number)
         try:
             yield parse_record(line, source, number)
         except BadInput as problem:
-            on_problem(Problem(source, number, problem.reason))
+            yield Problem(source, number, problem.reason)
     return any_line
 
 
 def read_articles(
-    paths: Iterable[str | os.PathLike[str]], on_problem: Callable[[Problem], None]
+    paths: Iterable[str | os.PathLike[str]], on_problem: Callable[[Problem], None],
+    jobs: int = 1,
 ) -> Iterator[Article]:
     """Clean articles (with `actors` empty) from files and folders of `.txt` pages, `.jsonl`
-    records, `.html` pages and `.warc` archives; every input skipped is reported to `on_problem`
-    as a Problem."""
+    records, `.html` pages and `.warc` archives, in input order; every input skipped is
+    reported to `on_problem` as a Problem. With `jobs` > 1, HTML pages are parsed by that many
+    worker processes (their extraction is most of an HTML page's cost)."""
+    items = _items(paths)
+    parsed = _parsed_in_pool(items, jobs) if jobs > 1 else map(_parsed, items)
+    for item in parsed:
+        if isinstance(item, Problem):
+            on_problem(item)
+        else:
+            yield item
+
+
+def _items(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
     for path, reason in input_files(paths):
         if reason:
-            on_problem(Problem(str(path), None, reason))
+            yield Problem(str(path), None, reason)
         else:
-            yield from read_file(path, on_problem)
+            yield from read_file(path)
+
+
+def _parsed(item: Item) -> Article | Problem:
+    """An HTML page parsed (or the problem it is); anything else as it is."""
+    if not isinstance(item, HtmlPage):
+        return item
+    try:
+        return parse_html(item.html, item.source, item.url)
+    except BadInput as problem:
+        return Problem(item.path, item.record, problem.reason)
+
+
+def _parsed_in_pool(items: Iterator[Item], jobs: int) -> Iterator[Article | Problem]:
+    # Order is kept (imap), so a later article still replaces an earlier one with its id.
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_parsed, items, chunksize=_POOL_CHUNK)

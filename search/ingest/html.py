@@ -14,6 +14,7 @@ date, when the markup gives none, comes from the text or the URL as for a scrape
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import re
 from datetime import datetime
 from functools import cache
@@ -38,6 +39,22 @@ MIN_FUNCTION_WORDS = 0.06  # share of Indonesian function words in any Indonesia
 _AUTHOR_SEPARATORS = (";", ",")
 
 
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """An HTML page still to parse: its bytes, where it came from (a file, or an archive's
+    record), and the URL it was fetched from when known."""
+
+    html: bytes
+    path: str
+    url: str | None = None
+    record: int | None = None  # its number in a web archive
+
+    @property
+    def source(self) -> str:
+        """`path`, or `path:record` for a page inside an archive."""
+        return self.path if self.record is None else f"{self.path}:{self.record}"
+
+
 def parse_html(html: str | bytes, source: str, url: str | None = None) -> Article:
     """The article on an HTML page; `url` is the address it was fetched from (a WARC record's
     target), else its canonical URL is used. Raises BadInput when the page holds no article in
@@ -48,10 +65,10 @@ def parse_html(html: str | bytes, source: str, url: str | None = None) -> Articl
     stamps = _timestamps(tree)  # read before trafilatura, which prunes the tree
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True, date_extraction_params={"original_date": True},
+        favor_precision=True, fast=True, date_extraction_params={"original_date": True},
     )
     if document is None or not (document.text or "").strip():
-        raise BadInput("no article text in the HTML")
+        raise BadInput("no article text")
     if not _reads_as_indonesian(document.text):
         raise BadInput("not an Indonesian article (too few Indonesian words)")
     url = url or document.url or None

@@ -1,5 +1,5 @@
 """Web archives (`.warc`, `.warc.gz`): every `response` record holding an HTML page becomes an
-article, its URL the record's target URI. Read with `warcio`, streamed record by record: an
+HTML page to parse (search.ingest.html), its URL the record's target URI. Read with `warcio`, streamed record by record: an
 archive is never loaded whole.
 
 Records are numbered from 1 in archive order; a problem names its record (`path:7: reason`). A
@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from search.article import Article
-from search.ingest.html import parse_html
+from search.ingest.html import HtmlPage
 from search.ingest.problems import BadInput, Problem
 
 PAGE_LIMIT = 5 * 1024 * 1024  # an HTML page beyond this is not a news page
@@ -30,8 +29,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_MAGIC = b"WARC/"
 
 
-def read_warc(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Article]:
-    """The articles of one web archive; what cannot be read goes to `on_problem`."""
+def html_pages(path: Path) -> Iterator[HtmlPage | Problem]:
+    """The HTML pages of one web archive, in order, and a Problem for every response that is
+    not one or for the break of a truncated archive. Never raises."""
     source = str(path)
     number = 0
     try:
@@ -41,16 +41,16 @@ def read_warc(path: Path, on_problem: Callable[[Problem], None]) -> Iterator[Art
                 if record.rec_type != "response":
                     continue
                 try:
-                    yield _article(record, source, number)
+                    yield _html_page(record, source, number)
                 except BadInput as problem:
-                    on_problem(Problem(source, number, problem.reason))
+                    yield Problem(source, number, problem.reason)
     except BadInput as problem:
-        on_problem(Problem(source, None, problem.reason))
+        yield Problem(source, None, problem.reason)
     except _Truncated as error:
-        on_problem(Problem(source, number, f"broken or truncated archive: {error}"))
+        yield Problem(source, number, f"broken or truncated archive: {error}")
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as error:
         where = number + 1 if number else None
-        on_problem(Problem(source, where, f"broken or truncated archive: {error}"))
+        yield Problem(source, where, f"broken or truncated archive: {error}")
 
 
 class _Truncated(Exception):
@@ -75,7 +75,7 @@ def _check_warc(stream: BinaryIO) -> None:
         raise BadInput("not a WARC archive (it does not open with a WARC/ record)")
 
 
-def _article(record, source: str, number: int) -> Article:
+def _html_page(record, source: str, number: int) -> HtmlPage:
     url = record.rec_headers.get_header("WARC-Target-URI")
     http = record.http_headers
     status = http.get_statuscode() if http is not None else None
@@ -90,4 +90,4 @@ def _article(record, source: str, number: int) -> Article:
     missing = getattr(record.raw_stream, "limit", 0)  # what the record promised and never gave
     if missing:
         raise _Truncated(f"the record ends {missing} bytes early")
-    return parse_html(html, f"{source}:{number}", url or None)
+    return HtmlPage(html, source, url or None, number)
