@@ -81,13 +81,19 @@ def test_a_title_case_headline_is_stemmed_word_by_word() -> None:
 
 def test_special_tokens_stay_whole_and_their_parts_are_findable() -> None:
     assert stemmed("KTT G20 membahas covid-19 bersama Bashar al-Assad") == [
-        "ktt", "g20", "bahas", "covid-19", "covid", "19", "sama", "bashar", "al-assad", "al",
-        "assad"]
+        "ktt", "g20", "bahas", "covid-19", "covid19", "covid", "19", "sama", "bashar",
+        "al-assad", "alassad", "al", "assad"]
 
 
-def test_a_hyphenated_form_and_its_parts_share_one_position() -> None:
+def test_a_hyphenated_word_is_whole_joined_and_its_parts_in_a_row() -> None:
+    # the whole and joined forms where the word starts, its parts one after the other, and the
+    # next word after the last part: the phrase "indonesia china" and the word "indonesiachina"
+    # both find it, as "korupsi e ktp" and "ektp" find `korupsi e-KTP`
     assert positions("hubungan Indonesia-China membaik") == [
-        ("hubung", 0), ("indonesia-china", 1), ("indonesia", 1), ("china", 1), ("baik", 2)]
+        ("hubung", 0), ("indonesia-china", 1), ("indonesiachina", 1), ("indonesia", 1),
+        ("china", 2), ("baik", 3)]
+    assert positions("kasus e-KTP ditunda") == [
+        ("kasus", 0), ("e-ktp", 1), ("ektp", 1), ("e", 1), ("ktp", 2), ("tunda", 3)]
 
 
 def test_a_query_keeps_a_hyphenated_form_whole() -> None:

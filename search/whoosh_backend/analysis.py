@@ -158,28 +158,43 @@ class ProtectedNameFilter(Filter):
             yield t
 
 
+def hyphen_forms(form: str) -> list[tuple[str, int]]:
+    """The forms a hyphenated word is indexed under, each with its position offset: a
+    reduplication as its base (negara-negara -> negara); any other (e-ktp, al-assad, covid-19)
+    as the whole form, the joined form (ektp) and its parts, the parts at consecutive positions
+    so that the phrase "e ktp" finds it as it finds `e - KTP`."""
+    parts = form.split("-")
+    if len(parts) == 2 and parts[0] == parts[1]:
+        return [(parts[0], 0)]
+    return [(form, 0), ("".join(parts), 0), *((part, at) for at, part in enumerate(parts))]
+
+
 class HyphenFilter(Filter):
-    """Reduplications index as their base (negara-negara -> negara); other hyphenated forms
-    (al-assad, covid-19, indonesia-china) as the whole form plus each part at the same position,
-    so `assad` and `china` find them. Queries keep the whole form only."""
+    """Hyphenated words as `hyphen_forms` says, the words after them moved along by the extra
+    positions their parts take. Queries keep the whole form only (the query parser expands a
+    hyphenated word into whole, phrase and joined forms itself)."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        shift = 0
         for t in tokens:
+            if t.positions:
+                t.pos += shift
             text = t.text
             if "-" not in text:
                 yield t
                 continue
-            parts = text.split("-")
-            if len(parts) == 2 and parts[0] == parts[1]:
-                t.text = parts[0]
-                yield t
-                continue
-            yield t
+            forms = hyphen_forms(text)
             if t.mode == "query":
-                continue
-            for part in parts:
-                t.text = part
+                t.text = forms[0][0]
                 yield t
+                continue
+            base = t.pos if t.positions else 0
+            for form, offset in forms:
+                t.text = form
+                if t.positions:
+                    t.pos = base + offset
+                yield t
+            shift += max(offset for _, offset in forms)
 
 
 class SastrawiStemFilter(Filter):
@@ -243,21 +258,18 @@ def analyze_positions(value: str) -> tuple[dict[str, list[int]], dict[str, list[
             continue
         position = index if position is None else position + 1
         name = name or form in protected
-        if "-" in form:
-            parts = form.split("-")
-            forms = parts[:1] if len(parts) == 2 and parts[0] == parts[1] else [form, *parts]
-        else:
-            forms = (form,)
-        for form in forms:
+        forms = hyphen_forms(form) if "-" in form else ((form, 0),)
+        for form, offset in forms:
             root = form if name else stem(form)
             where = stemmed.get(root)
             if where is None:
-                stemmed[root] = [position]
+                stemmed[root] = [position + offset]
             else:
-                where.append(position)
+                where.append(position + offset)
             where = exact.get(form)
             if where is None:
-                exact[form] = [position]
+                exact[form] = [position + offset]
             else:
-                where.append(position)
+                where.append(position + offset)
+        position += forms[-1][1]  # the words after a hyphenated one follow its last part
     return stemmed, exact

@@ -34,6 +34,7 @@ EXACT_FIELDS = frozenset({TITLE_EXACT, BODY_EXACT})
 FILTER_FIELDS = frozenset({ACTORS, OUTLET})  # fields a user may name besides title and body
 PARTIAL_MIN_CLAUSES = 3  # a query this long may be answered with articles holding most words
 _QUOTED = re.compile(r'("[^"]*")')
+_HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
 _DANGLING_HEAD = re.compile(r"^\s*(?:(?:AND|OR)\s+)+")
 _DANGLING_TAIL = re.compile(r"(?:\s+(?:AND|OR|NOT))+\s*$")
 
@@ -85,13 +86,26 @@ def _parser(schema: Schema) -> MultifieldParser:
 
 
 def _normalize(q: str) -> str:
-    """`-word` as `NOT word`, outside quotes; drop operators left with nothing to join."""
+    """`-word` as `NOT word`, outside quotes; a hyphenated word as its whole, phrase and joined
+    forms (`e-ktp` finds `e-KTP`, `e - KTP` and `eKTP`), inside quotes as its parts; drop
+    operators left with nothing to join."""
     parts = _QUOTED.split(q)
     for index in range(0, len(parts), 2):  # the even parts are outside quotes
         parts[index] = re.sub(r"(^|\s)-+(?=[\w(]|$)", r"\1NOT ", parts[index])
+        parts[index] = _HYPHENATED.sub(_hyphen_alternatives, parts[index])
+    for index in range(1, len(parts), 2):  # the phrases
+        parts[index] = _HYPHENATED.sub(lambda word: " ".join(word[0].split("-")), parts[index])
     text = "".join(parts)
     text = _DANGLING_HEAD.sub("", text)
     return _DANGLING_TAIL.sub("", text) or text
+
+
+def _hyphen_alternatives(match: re.Match[str]) -> str:
+    word = match[0]
+    parts = word.split("-")
+    if len(parts) == 2 and parts[0].lower() == parts[1].lower():  # negara-negara: its base
+        return word
+    return f'({word} OR "{" ".join(parts)}" OR {"".join(parts)})'
 
 
 def _split(query: Query) -> tuple[tuple[Query, ...], tuple[Query, ...]]:
