@@ -14,7 +14,8 @@ from openapi_spec_validator import validate
 from web import create_app
 
 SPEC = json.loads(resources.files("web").joinpath("openapi.json").read_text(encoding="utf-8"))
-EXAMPLES = {"q": "putin", "outlet": "Kompas.com", "actor": "Vladimir Putin", "from": "2020",
+EXAMPLES = {"q": "putin", "outlet": "Kompas.com", "actor": "Vladimir Putin",
+            "author": "Kristian Erdianto", "place": "Jakarta", "from": "2020",
             "to": "2020-12-31", "prefix": "put"}
 
 

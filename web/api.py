@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 from flask import Blueprint, Flask, Response, current_app, request
 
 from search.errors import InvalidParameter
+from search.facets import VALUE_FACETS
 from search.request import SearchRequest, int_param, single_param
 from search.response import ArticleStream
 from web import errors
@@ -24,7 +25,8 @@ from web.errors import json_response
 bp = Blueprint("api", __name__)
 
 SEARCH_PARAMS = frozenset(
-    {"q", "outlet", "actor", "from", "to", "sort", "page", "per_page", "facet_size", "format"}
+    {"q", *(facet.name for facet in VALUE_FACETS), "from", "to", "sort", "page", "per_page",
+     "facet_size", "format"}
 )
 FACET_PARAMS = (SEARCH_PARAMS - {"sort", "page", "per_page", "facet_size", "format"}) | {
     "prefix",

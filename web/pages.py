@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, render_template, request, url_for
 
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
-from search.facets import FACETS
+from search.facets import FACETS, VALUE_FACETS
 from search.request import SearchRequest
 from web.api import require_utf8
 from web.format import format_count, format_period, format_period_short, format_published
@@ -23,7 +23,8 @@ from web.service import get_service
 bp = Blueprint("pages", __name__)
 
 # The parameters that make up a search; everything else in a URL is ignored.
-STATE_PARAMS = ("q", "outlet", "actor", "from", "to", "sort", "per_page", "page")
+STATE_PARAMS = ("q", *(facet.name for facet in VALUE_FACETS), "from", "to", "sort", "per_page",
+                "page")
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -40,8 +41,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # How the form names each parameter, for error messages.
 PARAM_LABELS = {
     "q": "Cari berita",
-    "outlet": "Media",
-    "actor": "Tokoh",
+    **{facet.name: facet.label for facet in VALUE_FACETS},
     "from": "Dari",
     "to": "Sampai",
     "sort": "Urutkan",
@@ -113,14 +113,18 @@ class SearchState:
     def chips(self) -> list[tuple[str, str, str]]:
         """The active filters as (kind, label, URL that removes it), in the order of the form."""
         chips = [
-            (kind, value, self.toggle(name, value))
-            for name, kind in (("outlet", "Media"), ("actor", "Tokoh"))
-            for value in dict.fromkeys(self.values(name))
+            (facet.label, value, self.toggle(facet.name, value))
+            for facet in VALUE_FACETS
+            for value in dict.fromkeys(self.values(facet.name))
         ]
         for name, kind in (("from", "Dari"), ("to", "Sampai")):
             if self.value(name):
                 chips.append((kind, format_period(self.value(name)), self.url(**{name: None})))
         return chips
+
+    def without_filters(self) -> str:
+        """The URL with every filter removed, the query kept."""
+        return self.url(**{facet.name: None for facet in VALUE_FACETS}, from_=None, to=None)
 
     def article_url(self, article_id: str) -> str:
         """The article page, carrying this search so the page can mark its words and lead back."""

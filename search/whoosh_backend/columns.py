@@ -16,12 +16,28 @@ from typing import Any
 import numpy as np
 
 from search.whoosh_backend.internals import EPOCH, field_postings
-from search.whoosh_backend.schema import ACTORS, OUTLET, PUBLISHED
+from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
 MISSING_MONTH = 0
 NO_DATE = np.iinfo(np.int64).max
+# value facet name (search.facets) -> the indexed field its values come from
+VALUE_FIELDS = {"outlet": OUTLET, "actor": ACTORS, "author": AUTHOR, "place": PLACE_FACET}
+Pairs = tuple[tuple[str, ...], np.ndarray, np.ndarray]  # names, document and code of each pair
+
+
+@dataclass(frozen=True)
+class ValueColumn:
+    """One value facet over the index: a (document, value) pair for each value a document
+    holds (an outlet, an actor, ...), values coded into their sorted names."""
+
+    names: tuple[str, ...]
+    doc: np.ndarray  # int32 document number of each pair
+    code: np.ndarray  # int32 code of each pair's value into names
+    codes: dict[str, int]  # case-folded name -> code
+    words: dict[str, tuple[int, ...]]  # case-folded word of a name -> codes of the names
+    has_value: np.ndarray  # bool per document: holds at least one value
 
 
 @dataclass(frozen=True)
@@ -29,18 +45,9 @@ class DocColumns:
     """Per-document facet values for one version of the index, indexed by document number."""
 
     live: np.ndarray  # bool: not deleted
-    outlet_names: tuple[str, ...]
-    outlet: np.ndarray  # int32 code into outlet_names, -1 when unknown
-    actor_names: tuple[str, ...]
-    actor_doc: np.ndarray  # int32: one entry per (article, actor) pair ...
-    actor_code: np.ndarray  # int32: ... and the actor's code into actor_names
+    values: dict[str, ValueColumn]  # value facet name -> its column
     published: np.ndarray  # int64 Whoosh datetime longs of the wall-clock time; NO_DATE if none
     month: np.ndarray  # int32 yyyymm; 0 when unknown
-
-    outlet_codes: dict[str, int]  # case-folded name -> code
-    actor_codes: dict[str, int]
-    actor_words: dict[str, tuple[int, ...]]  # case-folded word of a name -> codes of the names
-    has_actor: np.ndarray  # bool: names at least one actor
 
     @property
     def doc_count(self) -> int:
@@ -51,35 +58,22 @@ class DocColumns:
 @dataclass(frozen=True)
 class SegmentColumns:
     """Facet values of one segment's documents, deleted ones included, in the segment's own
-    document numbers and codes (its own sorted lexicon of outlets and actors)."""
+    document numbers and codes (its own sorted lexicon of each facet's values)."""
 
-    outlet_names: tuple[str, ...]
-    outlet: np.ndarray  # int32 code into outlet_names, -1 when unknown
-    actor_names: tuple[str, ...]
-    actor_doc: np.ndarray  # int32 document number within the segment
-    actor_code: np.ndarray  # int32 code into actor_names
+    values: dict[str, Pairs]
     published: np.ndarray  # int64, NO_DATE if none
 
 
 def build_segment_columns(leaf) -> SegmentColumns:
-    """Read one segment's outlets and actors from its postings and dates from its column."""
-    size = leaf.doc_count_all()
-    outlet_names, outlet_postings = _postings(leaf, OUTLET)
-    outlet = np.full(size, -1, dtype=np.int32)
-    for code, docs in enumerate(outlet_postings):
-        outlet[docs] = code
-    actor_names, actor_postings = _postings(leaf, ACTORS)
-    lengths = [len(docs) for docs in actor_postings]
-    actor_doc = np.concatenate(actor_postings) if actor_postings else np.zeros(0, np.int64)
-    actor_code = np.repeat(np.arange(len(actor_names), dtype=np.int32), lengths)
-    return SegmentColumns(
-        outlet_names=outlet_names,
-        outlet=outlet,
-        actor_names=actor_names,
-        actor_doc=actor_doc.astype(np.int32),
-        actor_code=actor_code,
-        published=_published(leaf, size),
-    )
+    """Read one segment's facet values from its postings and its dates from its column."""
+    values = {}
+    for name, field in VALUE_FIELDS.items():
+        names, postings = _postings(leaf, field)
+        lengths = [len(docs) for docs in postings]
+        doc = np.concatenate(postings) if postings else np.zeros(0, np.int64)
+        code = np.repeat(np.arange(len(names), dtype=np.int32), lengths)
+        values[name] = (names, doc.astype(np.int32), code)
+    return SegmentColumns(values, _published(leaf, leaf.doc_count_all()))
 
 
 class ColumnsCache:
@@ -113,47 +107,37 @@ def assemble_columns(reader, leaves: list[tuple[SegmentColumns, Any, int]]) -> D
     mapped into one lexicon for the index, and the live mask of this reader's deletions."""
     size = reader.doc_count_all()
     live = np.ones(size, dtype=bool)
-    outlet = np.full(size, -1, dtype=np.int32)
     published = np.full(size, NO_DATE, dtype=np.int64)
-    outlet_names = tuple(sorted(set().union(*(seg.outlet_names for seg, _, _ in leaves))))
-    actor_names = tuple(sorted(set().union(*(seg.actor_names for seg, _, _ in leaves))))
-    outlet_codes, actor_codes = _codes(outlet_names), _codes(actor_names)
-    outlet_exact = {name: code for code, name in enumerate(outlet_names)}
-    actor_exact = {name: code for code, name in enumerate(actor_names)}
-    actor_docs, actor_code_parts = [], []
     for seg, leaf, base in leaves:
-        count = len(seg.outlet)
         if leaf.has_deletions():
             deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
             live[base + deleted] = False
-        # -1 (no outlet) picks the appended -1.
-        remap = np.append(_remap(seg.outlet_names, outlet_exact), np.int32(-1))
-        outlet[base:base + count] = remap[seg.outlet]
-        published[base:base + count] = seg.published
-        actor_docs.append(seg.actor_doc.astype(np.int64) + base)
-        actor_code_parts.append(_remap(seg.actor_names, actor_exact)[seg.actor_code])
-    actor_doc = np.concatenate(actor_docs) if actor_docs else np.zeros(0, np.int64)
-    actor_code = (np.concatenate(actor_code_parts) if actor_code_parts
-                  else np.zeros(0, np.int32)).astype(np.int32)
-    return DocColumns(
-        live=live,
-        outlet_names=outlet_names,
-        outlet=outlet,
-        actor_names=actor_names,
-        actor_doc=actor_doc.astype(np.int32),
-        actor_code=actor_code,
-        published=published,
-        month=_months(published),
-        outlet_codes=outlet_codes,
-        actor_codes=actor_codes,
-        actor_words=_words(actor_names),
-        has_actor=np.bincount(actor_doc, minlength=size).astype(bool)[:size],
+        published[base:base + len(seg.published)] = seg.published
+    values = {name: _value_column(size, [(seg.values[name], base) for seg, _, base in leaves])
+              for name in VALUE_FIELDS}
+    return DocColumns(live=live, values=values, published=published, month=_months(published))
+
+
+def _value_column(size: int, segments: list[tuple[Pairs, int]]) -> ValueColumn:
+    names = tuple(sorted(set().union(*(seg_names for (seg_names, _, _), _ in segments))))
+    exact = {name: code for code, name in enumerate(names)}
+    docs = [doc.astype(np.int64) + base for (_, doc, _), base in segments]
+    codes = [_remap(seg_names, exact)[code] for (seg_names, _, code), _ in segments]
+    doc = np.concatenate(docs) if docs else np.zeros(0, np.int64)
+    code = (np.concatenate(codes) if codes else np.zeros(0, np.int32)).astype(np.int32)
+    return ValueColumn(
+        names=names,
+        doc=doc.astype(np.int32),
+        code=code,
+        codes=_codes(names),
+        words=_words(names),
+        has_value=np.bincount(doc, minlength=size).astype(bool)[:size],
     )
 
 
 def _remap(names: tuple[str, ...], codes: dict[str, int]) -> np.ndarray:
     """A segment's codes -> the index's codes."""
-    return np.array([codes[name] for name in names], dtype=np.int32)
+    return np.array([codes[name] for name in names], dtype=np.int32).reshape(-1)
 
 
 def _codes(names: tuple[str, ...]) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""The Whoosh backend's facets: each one a small class that knows its column, its filter and its
+"""The Whoosh backend's facets: each one an object that knows its column, its filter and its
 count, registered in one place under the names of `search.facets`.
 
 A request's matches arrive as a boolean mask over document numbers; each facet is counted with
@@ -21,55 +21,41 @@ MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two year
 ValueCounts = tuple[tuple[FacetValue, ...], int]  # the values listed, and matches with none
 
 
-class OutletFacet:
-    """The outlet: one per article, stored as a code per document (`columns.outlet`, -1 when
-    unknown); every outlet with matches is listed."""
+class ValueFacet:
+    """A facet of values (outlet, actor, author, place): stored as (document, value) pairs in its
+    column (`columns.values[name]`), filtered as OR of the selected values, counted per value.
+    An outlet facet lists every value with matches; the others their `facet_size` most common."""
 
-    name = "outlet"
-
-    def mask(self, columns: DocColumns, request: SearchRequest) -> np.ndarray | None:
-        """Articles from any of the selected outlets (case-insensitive); None when none is."""
-        codes = _selected_codes(columns.outlet_codes, request.selected(self.name))
-        return None if codes is None else np.isin(columns.outlet, codes)
-
-    def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> ValueCounts:
-        """Every outlet with matches (plus the selected ones), most first; and the unknown."""
-        codes = columns.outlet[mask]
-        missing = int(np.count_nonzero(codes < 0))
-        counts = np.bincount(codes[codes >= 0], minlength=len(columns.outlet_names))
-        values = _facet_values(columns.outlet_names, columns.outlet_codes, counts,
-                               request.selected(self.name), None)
-        return values, missing
-
-
-class ActorFacet:
-    """The persons named: many per article, stored as (document, actor code) pairs
-    (`columns.actor_doc`, `columns.actor_code`); the `facet_size` most named are listed."""
-
-    name = "actor"
+    def __init__(self, name: str, *, list_all: bool = False) -> None:
+        self.name = name
+        self.list_all = list_all
 
     def mask(self, columns: DocColumns, request: SearchRequest) -> np.ndarray | None:
-        """Articles naming any of the selected actors (case-insensitive); None when none is."""
-        codes = _selected_codes(columns.actor_codes, request.selected(self.name))
+        """Articles holding any of the selected values (case-insensitive); None when none is."""
+        column = columns.values[self.name]
+        codes = _selected_codes(column.codes, request.selected(self.name))
         if codes is None:
             return None
         mask = np.zeros(columns.doc_count, dtype=bool)
-        mask[columns.actor_doc[np.isin(columns.actor_code, codes)]] = True
+        mask[column.doc[np.isin(column.code, codes)]] = True
         return mask
 
     def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> ValueCounts:
-        """The most named actors (plus the selected ones); and the articles naming none."""
+        """The values with matches, most first (plus the selected ones); and the matches that
+        hold no value."""
+        column = columns.values[self.name]
         counts = self.counts(columns, mask)
-        missing = int(np.count_nonzero(mask & ~columns.has_actor))
-        values = _facet_values(columns.actor_names, columns.actor_codes, counts,
-                               request.selected(self.name), request.facet_size)
+        missing = int(np.count_nonzero(mask & ~column.has_value))
+        limit = None if self.list_all else request.facet_size
+        values = _facet_values(column.names, column.codes, counts, request.selected(self.name),
+                               limit)
         return values, missing
 
-    @staticmethod
-    def counts(columns: DocColumns, mask: np.ndarray) -> np.ndarray:
-        """Matching articles per actor code."""
-        hits = mask[columns.actor_doc]
-        return np.bincount(columns.actor_code[hits], minlength=len(columns.actor_names))
+    def counts(self, columns: DocColumns, mask: np.ndarray) -> np.ndarray:
+        """Matching articles per value code."""
+        column = columns.values[self.name]
+        hits = mask[column.doc]
+        return np.bincount(column.code[hits], minlength=len(column.names))
 
 
 class PublishedFacet:
@@ -108,8 +94,10 @@ class PublishedFacet:
         return DateFacet("year", tuple(zip(labels, counts.tolist())), missing)
 
 
-# The registry: one instance of each facet class, under the names search.facets gives them.
-VALUE_FACETS = {facet.name: facet for facet in (OutletFacet(), ActorFacet())}
+# The registry: one facet object under each name search.facets gives.
+VALUE_FACETS = {facet.name: facet for facet in (
+    ValueFacet("outlet", list_all=True), ValueFacet("actor"), ValueFacet("author"),
+    ValueFacet("place"))}
 PUBLISHED = PublishedFacet()
 FACETS = {**VALUE_FACETS, PUBLISHED.name: PUBLISHED}
 if list(FACETS) != [facet.name for facet in registry.FACETS]:

@@ -146,15 +146,17 @@ def _resolve_leaf(query: Query, columns: DocColumns) -> Query:
         return query
     folded = str(query.text).casefold()
     if query.fieldname == OUTLET:
-        code = columns.outlet_codes.get(folded)
-        return Term(OUTLET, columns.outlet_names[code]) if code is not None else query
-    code = columns.actor_codes.get(folded)
+        outlets = columns.values["outlet"]
+        code = outlets.codes.get(folded)
+        return Term(OUTLET, outlets.names[code]) if code is not None else query
+    actors = columns.values["actor"]
+    code = actors.codes.get(folded)
     if code is not None:
-        return Term(ACTORS, columns.actor_names[code], boost=query.boost)
-    codes = columns.actor_words.get(folded, ())
+        return Term(ACTORS, actors.names[code], boost=query.boost)
+    codes = actors.words.get(folded, ())
     if not codes:
         return query
-    return Or([Term(ACTORS, columns.actor_names[code]) for code in codes], boost=query.boost)
+    return Or([Term(ACTORS, actors.names[code]) for code in codes], boost=query.boost)
 
 
 # --- running: which articles match, in which order ---------------------------------------

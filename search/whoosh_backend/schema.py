@@ -52,6 +52,8 @@ PLACE = "place"
 SOURCE = "source"
 TITLE_SOURCE = "title_source"
 SYNDICATED_FROM = "syndicated_from"
+AUTHOR = "author"  # the authors again, indexed for the author facet
+PLACE_FACET = "place_facet"  # the dateline's place as the place facet shows it
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
 
@@ -73,6 +75,8 @@ def build_schema() -> fields.Schema:
         MONTH: fields.NUMERIC(sortable=True, shift_step=0),  # yyyymm
         DATED: fields.NUMERIC(bits=8, sortable=True, shift_step=0),  # 1 dated, 0 not: sort key
         ACTORS: fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
+        AUTHOR: fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        PLACE_FACET: fields.ID(),
         AUTHORS: fields.STORED(),
         PLACE: fields.STORED(),
         SOURCE: fields.STORED(),
@@ -97,6 +101,8 @@ def document_for(article: Article) -> dict[str, Any]:
         PLACE: article.place,
         SOURCE: article.source,
         TITLE_SOURCE: article.title_source,
+        AUTHOR: ACTOR_SEPARATOR.join(name.replace(ACTOR_SEPARATOR, " ") for name in article.authors),
+        PLACE_FACET: facet_place(article.place),
         SYNDICATED_FROM: article.syndicated_from,
     }
     if article.published is not None:
@@ -109,6 +115,13 @@ def document_for(article: Article) -> dict[str, Any]:
             DATED: 1,
         })
     return {name: value for name, value in document.items() if value is not None}
+
+
+def facet_place(place: str | None) -> str | None:
+    """A dateline's place as the place facet shows it: `JAKARTA`, `Jakarta` -> `Jakarta`."""
+    if not place:
+        return None
+    return " ".join(word.capitalize() for word in place.split()) if place.isupper() else place
 
 
 def article_from_fields(stored: Mapping[str, Any]) -> Article:

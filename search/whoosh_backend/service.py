@@ -23,8 +23,8 @@ from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, SearchResponse
 from search.whoosh_backend.analysis import TOKEN_PATTERN
-from search.whoosh_backend.columns import ColumnsCache, DocColumns
-from search.whoosh_backend.facets import ActorFacet
+from search.whoosh_backend.columns import ColumnsCache, ValueColumn
+from search.whoosh_backend.facets import VALUE_FACETS
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
 from search.whoosh_backend.schema import BODY_EXACT, TITLE_EXACT, article_from_fields, open_index
 from search.whoosh_backend.scoring import (
@@ -111,14 +111,11 @@ class WhooshBackend:
             raise InvalidParameter("limit", f"expected 1 to {MAX_SUGGESTIONS}, got {limit}")
         with self._searcher() as searcher:
             _, matches = self._match(searcher, request)
-            columns = matches.columns
-            counts = ActorFacet.counts(columns, matches.without(ActorFacet.name))
-        codes = [code for code in _names_with_prefix(columns, prefix) if counts[code] > 0]
-        codes.sort(key=lambda code: (-int(counts[code]), columns.actor_names[code]))
-        return [
-            {"value": columns.actor_names[code], "count": int(counts[code])}
-            for code in codes[:limit]
-        ]
+            actors = matches.columns.values["actor"]
+            counts = VALUE_FACETS["actor"].counts(matches.columns, matches.without("actor"))
+        codes = [code for code in _names_with_prefix(actors, prefix) if counts[code] > 0]
+        codes.sort(key=lambda code: (-int(counts[code]), actors.names[code]))
+        return [{"value": actors.names[code], "count": int(counts[code])} for code in codes[:limit]]
 
     def highlight(self, text: str, q: str) -> str:
         """The whole text as safe HTML, every word the query `q` looks for in <mark>."""
@@ -263,17 +260,17 @@ def _nearest_word(reader, word: str) -> str | None:
     return None
 
 
-def _names_with_prefix(columns: DocColumns, prefix: str) -> list[int]:
+def _names_with_prefix(column: ValueColumn, prefix: str) -> list[int]:
     if not prefix:
-        return list(range(len(columns.actor_names)))
+        return list(range(len(column.names)))
     if " " in prefix:
         return [
-            code for code, name in enumerate(columns.actor_names)
+            code for code, name in enumerate(column.names)
             if name.casefold().startswith(prefix) or f" {prefix}" in name.casefold()
         ]
     codes = {
         code
-        for word, word_codes in columns.actor_words.items()
+        for word, word_codes in column.words.items()
         if word.startswith(prefix)
         for code in word_codes
     }

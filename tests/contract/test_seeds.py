@@ -80,7 +80,7 @@ def test_facets_count_every_match_and_the_articles_without_a_value(seeds) -> Non
     facets = ask(seeds, per_page="1").facets.to_json()
     assert [(v["value"], v["count"]) for v in facets["outlet"]] == [
         ("Bangkapos.com", 1), ("Kompas.com", 1), ("SINDOnews", 1), ("Selidiki.com", 1)]
-    assert facets["missing"] == {"outlet": 1, "actor": 0}
+    assert facets["missing"] == {"outlet": 1, "actor": 0, "author": 3, "place": 0}
     assert facets["actor"][:2] == [{"value": "Vladimir Putin", "count": 4, "selected": False},
                                    {"value": "Donald Trump", "count": 3, "selected": False}]
     assert facets["published"] == {
@@ -97,6 +97,19 @@ def test_filters_are_or_within_a_facet_and_each_facet_ignores_its_own(seeds) -> 
     assert outlets["Kompas.com"] == (1, True)
     both = ask(seeds, actor=["Wiranto", "Joe Biden"])
     assert set(ids(both)) == {"002_9cfa0e0d1cdd636e", "003_ba24a722cf13d261"}
+
+
+def test_authors_and_places_are_facets_and_filters_too(seeds) -> None:
+    facets = ask(seeds).facets.to_json()
+    assert [(v["value"], v["count"]) for v in facets["author"]] == [  # writers and editors
+        ("Asmadi", 1), ("Kristian Erdianto", 1), ("Shintaloka Pradita Sicca", 1)]
+    assert [(v["value"], v["count"]) for v in facets["place"]] == [
+        ("Berlin", 1), ("Jakarta", 1), ("Moscow", 1), ("Moskow", 1), ("Moskwa", 1)]
+    assert ids(ask(seeds, author="kristian erdianto")) == ["003_ba24a722cf13d261"]
+    assert set(ids(ask(seeds, place=["Moskwa", "Berlin"]))) == {"000_8f733fa993c9eeb0",
+                                                               "002_9cfa0e0d1cdd636e"}
+    # multi-select: the place facet still counts every place with a place selected
+    assert len(ask(seeds, place="Berlin").facets.to_json()["place"]) == 5
 
 
 def test_a_selected_value_is_listed_even_with_no_match(seeds) -> None:
