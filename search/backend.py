@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from search.article import Article
 from search.request import SearchRequest
-from search.response import ArticleStream, SearchResponse
+from search.response import HitStream, SearchResponse
 
 EXPORT_LIMIT = 10_000  # articles one export may hold at most
 BACKENDS = {"whoosh": "search.whoosh_backend.service:WhooshBackend"}
@@ -31,8 +31,9 @@ class SearchBackend(Protocol):
         """Ranked hits with snippets, facet counts (each facet without its own filter) and, when
         nothing matches, a corrected query that would find something."""
 
-    def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> ArticleStream:
-        """Every matching article in the request's order, up to `limit`, read lazily."""
+    def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> HitStream:
+        """Every matching article in the request's order, up to `limit`, as hits with their
+        passages, read lazily."""
 
     def article(self, article_id: str) -> Article:
         """The article with this id."""

@@ -108,12 +108,13 @@ class SearchResponse:
         }
 
 
-class ArticleStream(Protocol):
-    """Matching articles read one at a time (an export); closed at the end or on `close()`."""
+class HitStream(Protocol):
+    """Matching articles read one at a time as hits (an export); closed at the end or on
+    `close()`."""
 
     def __len__(self) -> int: ...
 
-    def __iter__(self) -> Iterator[Article]: ...
+    def __iter__(self) -> Iterator[Hit]: ...
 
     def close(self) -> None:
         """Release what the stream holds open (idempotent)."""

@@ -66,11 +66,35 @@ def test_csv_streams_every_match_for_spreadsheets(client):
     response = client.get("/search?actor=Donald Trump&sort=newest&format=csv&per_page=1")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["id", "url", "outlet", "published", "title", "actors"]
+    data = response.get_data()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads it so
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["id", "url", "outlet", "published", "title", "authors", "place", "actors",
+                       "snippet"]
     assert [row[0][:3] for row in rows[1:]] == ["002", "000", "004"]
     assert rows[1][2:4] == ["Kompas.com", "2020-09-26T08:13:00+07:00"]
-    assert rows[1][5] == "Vladimir Putin; Donald Trump; Hillary Clinton; Joe Biden"
+    assert rows[1][5:8] == ["Shintaloka Pradita Sicca", "MOSKWA",
+                            "Vladimir Putin; Donald Trump; Hillary Clinton; Joe Biden"]
+    assert rows[1][8].startswith("Presiden Vladimir Putin menyerukan")  # plain text, no <mark>
+    assert "<" not in rows[1][8]
+
+
+def test_json_lines_export_every_match_with_passages(client):
+    response = client.get("/search?q=putin&format=jsonl")
+    assert response.mimetype == "application/x-ndjson"
+    records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    assert len(records) == 4
+    assert set(records[0]) == {"id", "title", "url", "outlet", "published", "actors", "authors",
+                               "place", "snippet"}
+    assert all("putin" in record["snippet"].lower() for record in records)
+
+
+def test_the_pages_own_url_exports_on_request(client):
+    for answer_format, mimetype in (("csv", "text/csv"), ("jsonl", "application/x-ndjson"),
+                                    ("json", "application/json")):
+        response = client.get(f"/?q=putin&format={answer_format}",
+                              headers={"Accept": BROWSER_ACCEPT})
+        assert (response.status_code, response.mimetype) == (200, mimetype)
 
 
 def test_article_as_json(client):

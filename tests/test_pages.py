@@ -460,3 +460,12 @@ def test_warta_serve_starts_gunicorn_and_stops_on_sigterm(tmp_path) -> None:
     output = log_path.read_text()
     assert re.search(r"Warta siap: buka http://127\.0\.0\.1:\d+/ di peramban", output)
     assert "Shutting down: Master" in output
+
+
+def test_the_results_offer_every_match_as_csv_and_json_with_the_same_filters(service, client):
+    page = unescape(client.get("/?q=keamanan+siber&outlet=Kompas.com&page=2",
+                               headers={"Accept": "text/html"}).get_data(as_text=True))
+    assert '<a href="/search?q=keamanan+siber&outlet=Kompas.com&format=csv" download>CSV</a>' \
+        in page
+    assert '<a href="/search?q=keamanan+siber&outlet=Kompas.com&format=jsonl" download>JSON</a>' \
+        in page

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
+from html import unescape
 from importlib import resources
+from typing import Any
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, Flask, Response, current_app, request
@@ -17,7 +21,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from search.errors import InvalidParameter
 from search.facets import VALUE_FACETS
 from search.request import SearchRequest, int_param, single_param
-from search.response import ArticleStream
+from search.response import Hit, HitStream
 from web import errors
 from web import service as web_service
 from web.errors import json_response
@@ -32,9 +36,13 @@ FACET_PARAMS = (SEARCH_PARAMS - {"sort", "page", "per_page", "facet_size", "form
     "prefix",
     "limit",
 }
-FORMATS = ("json", "csv", "html")
-CSV_COLUMNS = ("id", "url", "outlet", "published", "title", "actors")
+FORMATS = ("json", "csv", "jsonl", "html")
+EXPORTS = ("csv", "jsonl")  # every match (up to the export limit), not one page
+CSV_COLUMNS = ("id", "url", "outlet", "published", "title", "authors", "place", "actors",
+               "snippet")
 ACTOR_SEPARATOR = "; "
+BOM = "\ufeff"  # so that Excel reads the CSV as UTF-8
+_MARKS = re.compile(r"</?mark>")
 
 
 @bp.get("/search")
@@ -49,8 +57,8 @@ def search() -> Response:
     require_utf8()
     search_request = SearchRequest.from_params(params)
     service = web_service.get_service()
-    if answer_format == "csv":
-        return _csv_response(service.export(search_request))
+    if answer_format in EXPORTS:
+        return _export_response(service.export(search_request), answer_format)
     return _vary(json_response(service.search(search_request).to_json()))
 
 
@@ -101,7 +109,7 @@ def _format(params: Mapping[str, Sequence[str]]) -> str | None:
 
 def _html_view(endpoint: str, answer_format: str | None):
     """The page's view function when the client wants HTML and the pages are registered."""
-    if answer_format in ("json", "csv"):
+    if answer_format in ("json", *EXPORTS):
         return None
     if answer_format is None and not _prefers_html():
         return None
@@ -139,21 +147,42 @@ def require_utf8() -> None:
             raise InvalidParameter(param[:40], "is not valid UTF-8 text") from None
 
 
-def _csv_response(articles: ArticleStream) -> Response:
-    headers = {"Content-Disposition": 'attachment; filename="warta-search.csv"'}
-    return Response(_csv_rows(articles), mimetype="text/csv", headers=headers)
+def _export_response(hits: HitStream, answer_format: str) -> Response:
+    rows = _csv_rows(hits) if answer_format == "csv" else _jsonl_rows(hits)
+    mimetype = "text/csv" if answer_format == "csv" else "application/x-ndjson"
+    headers = {"Content-Disposition": f'attachment; filename="warta-search.{answer_format}"'}
+    return Response(rows, mimetype=mimetype, headers=headers)
 
 
-def _csv_rows(articles: ArticleStream) -> Iterator[str]:
+def _export_record(hit: Hit) -> dict[str, Any]:
+    """One exported article: its listing fields, authors, place and plain-text passage."""
+    article = hit.article
+    record = {**hit.to_json(), "authors": list(article.authors), "place": article.place}
+    record["snippet"] = unescape(_MARKS.sub("", hit.snippet))
+    del record["partial"]
+    return record
+
+
+def _csv_rows(hits: HitStream) -> Iterator[str]:
     """The header, then one line per article; the searcher is released however it ends."""
     try:
-        yield _csv_line(CSV_COLUMNS)
-        for found in articles:
-            published = found.published.isoformat() if found.published else ""
-            actors = ACTOR_SEPARATOR.join(found.actors)
-            yield _csv_line((found.id, found.url, found.outlet, published, found.title, actors))
+        yield BOM + _csv_line(CSV_COLUMNS)
+        for hit in hits:
+            record = _export_record(hit)
+            record["authors"] = ACTOR_SEPARATOR.join(record["authors"])
+            record["actors"] = ACTOR_SEPARATOR.join(record["actors"])
+            yield _csv_line([record[column] for column in CSV_COLUMNS])
     finally:
-        articles.close()
+        hits.close()
+
+
+def _jsonl_rows(hits: HitStream) -> Iterator[str]:
+    """One JSON object per article; the searcher is released however it ends."""
+    try:
+        for hit in hits:
+            yield json.dumps(_export_record(hit), ensure_ascii=False) + "\n"
+    finally:
+        hits.close()
 
 
 def _csv_line(cells: Sequence[str | None]) -> str:

@@ -11,8 +11,9 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, render_template, request, url_for
+from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 
+from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.facets import FACETS, VALUE_FACETS
 from search.request import SearchRequest
@@ -122,6 +123,12 @@ class SearchState:
                 chips.append((kind, format_period(self.value(name)), self.url(**{name: None})))
         return chips
 
+    def export_url(self, answer_format: str) -> str:
+        """Every match of this search (query and filters, not the page) as a download."""
+        params = {name: values for name, values in self.params.items()
+                  if name not in ("page", "per_page")}
+        return _with_query(url_for("api.search"), {**params, "format": [answer_format]})
+
     def without_filters(self) -> str:
         """The URL with every filter removed, the query kept."""
         return self.url(**{facet.name: None for facet in VALUE_FACETS}, from_=None, to=None)
@@ -136,9 +143,12 @@ def _with_query(path: str, params: dict[str, list[str]]) -> str:
     return f"{path}?{urlencode(pairs)}" if pairs else path
 
 
-def search_page() -> tuple[str, int]:
-    """The search form, the results and the facets, for the query in the URL."""
+def search_page() -> tuple[str, int] | Response:
+    """The search form, the results and the facets, for the query in the URL; with `format`
+    (csv, jsonl, json) the same search as the API answers it: the page's own URL exports."""
     params = request.args.to_dict(flat=False)
+    if any(value.strip() and value != "html" for value in params.get("format", [])):
+        return current_app.view_functions["api.search"]()
     state = SearchState(params)
     try:
         require_utf8()  # Werkzeug would hand on undecodable bytes as U+FFFD and search for that
@@ -155,8 +165,9 @@ bp.add_url_rule("/", "search_page", search_page)
 
 @bp.app_context_processor
 def facet_registry() -> dict[str, Any]:
-    """Every template sees the registered facets (search.facets.FACETS), in order."""
-    return {"registered_facets": FACETS}
+    """Every template sees the registered facets (search.facets.FACETS), in order, and how many
+    articles an export holds at most."""
+    return {"registered_facets": FACETS, "export_limit": EXPORT_LIMIT}
 
 
 def article_page(article_id: str) -> tuple[str, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,7 +21,7 @@ from search.article import Article
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
-from search.response import Hit, SearchResponse
+from search.response import Hit, HitStream, SearchResponse
 from search.whoosh_backend.analysis import TOKEN_PATTERN
 from search.whoosh_backend.columns import ColumnsCache, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
@@ -79,17 +79,18 @@ class WhooshBackend:
             suggestion=suggestion,
         )
 
-    def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> ArticleStream:
-        """Every matching article in the request's order, up to `limit`, read lazily."""
+    def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> HitStream:
+        """Every matching article in the request's order, up to `limit`, as hits with their
+        passages, read lazily."""
         stack = ExitStack()
         try:
             searcher = stack.enter_context(self._searcher())
-            _, matches = self._match(searcher, request)
+            parsed, matches = self._match(searcher, request)
             ranked = rank(matches, request, 0, limit)
         except BaseException:
             stack.close()
             raise
-        return ArticleStream(searcher, [doc for doc, _ in ranked], stack)
+        return _Hits(lambda doc, partial: self._hit(searcher, parsed, doc, partial), ranked, stack)
 
     def article(self, article_id: str) -> Article:
         """The article with this id; ArticleNotFound if there is none."""
@@ -202,21 +203,22 @@ class _ThreadSearcher(threading.local):
     stamp: tuple | None = None
 
 
-class ArticleStream:
-    """Articles read one at a time from an open searcher, closed at the end or on `close()`."""
+class _Hits:
+    """Hits read one at a time from an open searcher, released at the end or on `close()`."""
 
-    def __init__(self, searcher, docs: list[int], stack: ExitStack) -> None:
-        self._searcher = searcher
-        self._docs = docs
+    def __init__(self, hit: Callable[[int, bool], Hit], ranked: list[tuple[int, bool]],
+                 stack: ExitStack) -> None:
+        self._hit = hit
+        self._ranked = ranked
         self._stack = stack
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._ranked)
 
-    def __iter__(self) -> Iterator[Article]:
+    def __iter__(self) -> Iterator[Hit]:
         try:
-            for doc in self._docs:
-                yield article_from_fields(self._searcher.stored_fields(doc))
+            for doc, partial in self._ranked:
+                yield self._hit(doc, partial)
         finally:
             self.close()
 

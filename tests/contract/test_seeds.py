@@ -140,7 +140,9 @@ def test_paging_walks_the_same_order_without_repeats(seeds) -> None:
 def test_export_streams_every_match_in_order(seeds) -> None:
     stream = seeds.export(SearchRequest.from_params({"q": ["putin"]}))
     assert len(stream) == 4
-    assert [article.id for article in stream] == ids(ask(seeds, q="putin"))
+    hits = list(stream)
+    assert [hit.article.id for hit in hits] == ids(ask(seeds, q="putin"))
+    assert all("<mark>" in hit.snippet for hit in hits)
     stream.close()
 
 
