@@ -159,8 +159,15 @@ def test_a_100_kb_prefix_is_refused_naming_it(client: FlaskClient) -> None:
     assert_error(answer.status_code, answer.content_type, answer.data, 400, "prefix")
 
 
+def test_a_query_over_the_old_request_line_limit_gets_the_json_envelope(server: Gunicorn) -> None:
+    # 6 KB: past gunicorn's default limit (4,094 bytes), within ours: the app answers, naming q.
+    answer = server.get("/search?q=" + "a" * 6_000)
+    assert answer.status == 400
+    assert json.loads(answer.body)["error"]["message"] == "q: at most 1000 characters, got 6000"
+
+
 def test_gunicorn_refuses_a_100_kb_request_line_before_the_app(server: Gunicorn) -> None:
-    # Gunicorn's limit_request_line (4094 bytes) answers before Flask runs: a 414 of its own.
+    # Past our limit_request_line (8,190 bytes) gunicorn answers before Flask runs: its own 414.
     answer = server.get("/search?q=" + "a" * 100_000)
     assert answer.status == 414
     assert b"Traceback" not in answer.body and b"aaaa" not in answer.body

@@ -237,7 +237,10 @@ def test_no_inline_script_or_event_handler_anywhere(client, service) -> None:
 def test_a_bad_parameter_is_explained_on_the_page_with_status_400(client, service) -> None:
     html = html_of(client, "/?q=siber&from=2020-13&outlet=Kompas.com", status=400)
     assert "Isian <strong>Dari</strong> tidak dapat dipakai." in html
-    assert "from: expected YYYY, YYYY-MM or YYYY-MM-DD, got &#39;2020-13&#39;" in html
+    # in Indonesian on the page; the JSON API keeps its English message and stable code
+    assert ("harus berupa tahun, bulan atau hari (TTTT, TTTT-BB atau TTTT-BB-HH); tertulis "
+            "&#39;2020-13&#39;") in html
+    assert "expected" not in html
     # The query and the filters survive, so the user fixes the date and searches again.
     assert 'id="q" name="q" type="search" value="siber"' in html
     assert re.search(r'<input type="hidden" form="search" name="outlet" value="Kompas.com">', html)
@@ -248,7 +251,7 @@ def test_a_bad_parameter_is_explained_on_the_page_with_status_400(client, servic
 def test_a_value_that_is_not_utf8_is_explained_not_searched(client, service) -> None:
     html = html_of(client, "/?q=ker%E9ta", status=400)
     assert "Isian <strong>Cari berita</strong> tidak dapat dipakai." in html
-    assert "q: is not valid UTF-8 text" in html
+    assert "bukan teks UTF-8 yang sah" in html
     assert service.requests == []
 
 
@@ -469,3 +472,36 @@ def test_the_results_offer_every_match_as_csv_and_json_with_the_same_filters(ser
         in page
     assert '<a href="/search?q=keamanan+siber&outlet=Kompas.com&format=jsonl" download>JSON</a>' \
         in page
+
+
+def test_an_unknown_article_is_explained_in_indonesian(client, service) -> None:
+    html = html_of(client, "/articles/tidak-ada", status=404)
+    assert "Tidak ada artikel dengan id &#39;tidak-ada&#39;." in html
+    assert "no article" not in html
+
+
+def test_an_unknown_address_is_an_indonesian_page_for_browsers_and_json_for_curl(client) -> None:
+    page = client.get("/tidak/ada", headers={"Accept": "text/html"})
+    assert (page.status_code, page.mimetype) == (404, "text/html")
+    assert "Halaman tidak ditemukan" in page.get_data(as_text=True)
+    answer = client.get("/tidak/ada")
+    assert (answer.status_code, answer.get_json()["error"]["code"]) == (404, "not_found")
+
+
+def test_every_problem_the_request_can_report_has_an_indonesian_sentence() -> None:
+    from search.request import SearchRequest
+    from search.errors import InvalidParameter
+    from web.messages import problem_in_indonesian
+
+    bad = [{"from": ["2020-13"]}, {"from": ["0999"]}, {"from": ["2020"], "to": ["2019"]},
+           {"q": ["x" * 1001]}, {"outlet": [f"v{n}" for n in range(51)]}, {"actor": ["x" * 201]},
+           {"page": ["dua"]}, {"per_page": ["500"]}, {"sort": ["acak"]}, {"q": ["a", "b"]},
+           {"q": ["!!!"]}]
+    for params in bad:
+        with pytest.raises(InvalidParameter) as raised:
+            request = SearchRequest.from_params(params)
+            from search.whoosh_backend.query import parse_query
+            from search.whoosh_backend.schema import build_schema
+            parse_query(request.q, build_schema())
+        said = problem_in_indonesian(raised.value.problem)
+        assert said != raised.value.problem, raised.value.problem

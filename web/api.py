@@ -111,12 +111,13 @@ def _html_view(endpoint: str, answer_format: str | None):
     """The page's view function when the client wants HTML and the pages are registered."""
     if answer_format in ("json", *EXPORTS):
         return None
-    if answer_format is None and not _prefers_html():
+    if answer_format is None and not prefers_html():
         return None
     return current_app.view_functions.get(endpoint)
 
 
-def _prefers_html() -> bool:
+def prefers_html() -> bool:
+    """Whether the client ranks HTML above JSON (a browser, not curl)."""
     # curl sends */*, which ranks both equally: JSON wins ties. Browsers rank text/html first.
     accept = request.accept_mimetypes
     return accept["text/html"] > accept["application/json"]

@@ -26,6 +26,10 @@ preload_app = False
 # Gunicorn's runtime control socket lives at one path per user ($HOME/.gunicorn/gunicorn.ctl):
 # two servers on one machine would fight over it, and Warta does not use it.
 control_socket_disable = True
+# A long query must reach the app, which refuses it in its JSON envelope naming `q`; gunicorn's
+# default (4,094 bytes) would answer its own HTML 414 first. 8,190 bytes is the most gunicorn
+# allows short of no limit at all; beyond it gunicorn still answers 414.
+limit_request_line = 8190
 
 
 def when_ready(server) -> None:  # noqa: ANN001 (gunicorn's Arbiter)

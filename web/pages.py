@@ -12,13 +12,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
+from werkzeug.exceptions import NotFound
 
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.facets import FACETS, VALUE_FACETS
 from search.request import SearchRequest
-from web.api import require_utf8
+from web.api import prefers_html, require_utf8
+from web.errors import handle_http_error
 from web.format import format_count, format_period, format_period_short, format_published
+from web.messages import in_indonesian
 from web.service import get_service
 
 bp = Blueprint("pages", __name__)
@@ -176,7 +179,10 @@ def article_page(article_id: str) -> tuple[str, int]:
     try:
         article = get_service().article(article_id)
     except (ArticleNotFound, IndexUnavailable) as error:
-        return render_template("error.html", state=state, error=error), error.status
+        heading = "Artikel tidak ditemukan" if error.status == 404 else "Indeks belum tersedia"
+        page = render_template("error.html", state=state, heading=heading,
+                               message=in_indonesian(error))
+        return page, error.status
     page = render_template(
         "article.html",
         state=state,
@@ -205,6 +211,17 @@ def _web_url(url: str | None) -> str | None:
     return None
 
 
+def not_found(error: NotFound) -> Response:
+    """An unknown address: an Indonesian page for a browser, the JSON envelope for curl."""
+    if not prefers_html():
+        return handle_http_error(error)
+    state = SearchState({})
+    page = render_template("error.html", state=state, heading="Halaman tidak ditemukan",
+                           message="Alamat ini tidak ada di Warta. Mulai pencarian dari halaman "
+                                   "depan.")
+    return Response(page, status=404, mimetype="text/html")
+
+
 def add_security_headers(response: Response) -> Response:
     """Every answer forbids inline script, framing and MIME sniffing."""
     for name, value in SECURITY_HEADERS.items():
@@ -215,12 +232,14 @@ def add_security_headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Register the pages, their template filters and the app-wide security headers."""
     app.register_blueprint(bp)
+    app.register_error_handler(NotFound, not_found)
     app.after_request(add_security_headers)
     app.jinja_env.filters.update(
         published=format_published,
         period=format_period,
         period_short=format_period_short,
         count=format_count,
+        indonesian=in_indonesian,
     )
     app.jinja_env.globals["param_labels"] = PARAM_LABELS
     app.jinja_env.trim_blocks = True
