@@ -283,6 +283,10 @@ def test_readable_at_phone_width(browser, server) -> None:
         expect(page.locator(".hit").first).to_be_in_viewport()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
+        took = page.locator(".took").bounding_box()
+        line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.took'))"
+                             ".lineHeight) || 20")
+        assert took is not None and took["height"] < 1.5 * line  # "(12 md)" on one line
         tab.screenshot("search-phone.png")
     finally:
         tab.context.close()

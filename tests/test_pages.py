@@ -505,3 +505,19 @@ def test_every_problem_the_request_can_report_has_an_indonesian_sentence() -> No
             parse_query(request.q, build_schema())
         said = problem_in_indonesian(raised.value.problem)
         assert said != raised.value.problem, raised.value.problem
+
+
+def test_the_pager_shows_the_last_page_and_how_many_there_are(client, service) -> None:
+    service.answer["total"] = 230
+    service.answer["query"]["page"] = 5
+    html = html_of(client, "/?q=keamanan+siber&page=5")
+    assert "Halaman 5 dari 23" in html
+    assert 'aria-label="Halaman terakhir, 23">23</a>' in html
+    assert 'aria-label="Halaman 1">1</a>' in html
+
+
+def test_results_per_page_can_be_chosen(client, service) -> None:
+    html = html_of(client, "/?q=keamanan+siber&per_page=50")
+    assert re.search(r'<select id="per_page" name="per_page" class="autosubmit">', html)
+    assert '<option value="50" selected>50</option>' in html
+    assert '<option value="">10</option>' in html
