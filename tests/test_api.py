@@ -190,3 +190,11 @@ def test_a_crawled_page_reaches_search_with_its_extracted_facts(tmp_path):
     page = client.get(f"/articles/{url}", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "judul diambil dari alamat (URL) berita" in page
     assert "<dt>Salinan dari</dt><dd>Kompas.com</dd>" in page
+
+
+def test_a_query_of_stop_words_only_says_so(client):
+    answer = client.get("/search?q=dan")
+    assert answer.status_code == 400
+    assert answer.get_json()["error"]["message"] == "q: has only words too common to search for: 'dan'"
+    page = client.get("/?q=dan", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "hanya berisi kata yang terlalu umum untuk dicari" in page

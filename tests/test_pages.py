@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -496,7 +496,7 @@ def test_every_problem_the_request_can_report_has_an_indonesian_sentence() -> No
     bad = [{"from": ["2020-13"]}, {"from": ["0999"]}, {"from": ["2020"], "to": ["2019"]},
            {"q": ["x" * 1001]}, {"outlet": [f"v{n}" for n in range(51)]}, {"actor": ["x" * 201]},
            {"page": ["dua"]}, {"per_page": ["500"]}, {"sort": ["acak"]}, {"q": ["a", "b"]},
-           {"q": ["!!!"]}]
+           {"q": ["!!!"]}, {"q": ["dan yang"]}]
     for params in bad:
         with pytest.raises(InvalidParameter) as raised:
             request = SearchRequest.from_params(params)
@@ -521,3 +521,17 @@ def test_results_per_page_can_be_chosen(client, service) -> None:
     assert re.search(r'<select id="per_page" name="per_page" class="autosubmit">', html)
     assert '<option value="50" selected>50</option>' in html
     assert '<option value="">10</option>' in html
+
+
+def test_the_form_explains_the_query_language_in_indonesian(client, service) -> None:
+    html = html_of(client, "/")
+    assert "<summary>Bantuan pencarian</summary>" in html
+    for example in ('"dunia maya"', "ronaldo OR messi", "jokowi -prabowo", "title:gempa",
+                    'actor:"Sri Mulyani"'):
+        assert f"<code>{escape(example)}</code>" in html
+
+
+def test_empty_date_inputs_show_a_hint_not_a_date(client, service) -> None:
+    html = html_of(client, "/?q=siber")
+    assert 'placeholder="TTTT-BB-HH"' in html
+    assert 'placeholder="2020' not in html

@@ -30,6 +30,8 @@ _PROBLEMS = [(re.compile(pattern), template) for pattern, template in (
      "harus salah satu dari {options}; tertulis {got}"),
     (r"given (?P<count>\d+) times; give it once", "diisi {count} kali; isi sekali saja"),
     (r"has no words to search for: (?P<got>.+)", "tidak memuat kata yang dapat dicari: {got}"),
+    (r"has only words too common to search for: (?P<got>.+)",
+     "hanya berisi kata yang terlalu umum untuk dicari (seperti dan, yang, di): {got}"),
     (r"could not be read \((?P<why>.*)\)", "tidak dapat dibaca ({why})"),
     (r"is not valid UTF-8 text", "bukan teks UTF-8 yang sah"),
 )]

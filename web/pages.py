@@ -121,6 +121,10 @@ class SearchState:
             for facet in VALUE_FACETS
             for value in dict.fromkeys(self.values(facet.name))
         ]
+        since, until = self.value("from"), self.value("to")
+        if since and since == until:  # one year, month or day (a bar of the chart): one chip
+            chips.append(("Tanggal", format_period(since), self.url(from_=None, to=None)))
+            return chips
         for name, kind in (("from", "Dari"), ("to", "Sampai")):
             if self.value(name):
                 chips.append((kind, format_period(self.value(name)), self.url(**{name: None})))

@@ -16,7 +16,7 @@ from whoosh.qparser import (
     SingleQuotePlugin,
     WildcardPlugin,
 )
-from whoosh.query import And, Not, Or, Query, Term
+from whoosh.query import And, Not, NullQuery, Or, Query, Term
 
 from search.errors import InvalidParameter
 from search.request import SearchRequest
@@ -69,6 +69,8 @@ def parse_query(q: str, schema: Schema) -> ParsedQuery:
         query = _parser(schema).parse(_normalize(q))
     except Exception as error:  # Whoosh's parser has no error type of its own
         raise InvalidParameter("q", f"could not be read ({error})") from None
+    if query is NullQuery:  # every word a stop word: nothing left to look for
+        raise InvalidParameter("q", f"has only words too common to search for: {q[:40]!r}")
     clauses, required = _split(query)
     stems, words = _marked_terms(query)
     return ParsedQuery(query, clauses, required, stems, words)
