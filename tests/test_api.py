@@ -198,3 +198,16 @@ def test_a_query_of_stop_words_only_says_so(client):
     assert answer.get_json()["error"]["message"] == "q: has only words too common to search for: 'dan'"
     page = client.get("/?q=dan", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "hanya berisi kata yang terlalu umum untuk dicari" in page
+
+
+def test_a_search_that_finds_nothing_suggests_dropping_the_narrowest_filter(client):
+    page = client.get("/?q=wiranto&outlet=Kompas.com&actor=Joe+Biden",
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Tidak ada artikel yang cocok." in page
+    # without Kompas.com, Joe Biden and "wiranto" still find nothing; without Joe Biden, the
+    # Kompas.com filter still finds nothing: no single removal helps, so nothing is suggested
+    assert "Tanpa filter" not in page
+    page = client.get("/?q=wiranto&outlet=Kompas.com&from=2016",
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'Tanpa filter Media: Kompas.com, ada <a href="/?q=wiranto&amp;from=2016">1 artikel</a>' \
+        in page

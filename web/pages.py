@@ -130,6 +130,20 @@ class SearchState:
                 chips.append((kind, format_period(self.value(name)), self.url(**{name: None})))
         return chips
 
+    def without_each_filter(self) -> list[tuple[str, str, dict[str, list[str]]]]:
+        """Each active filter (a value, or the date range) as (kind, label, the parameters of
+        this search without it)."""
+        relaxed = []
+        for facet in VALUE_FACETS:
+            for value in dict.fromkeys(self.values(facet.name)):
+                rest = [v for v in self.values(facet.name) if v != value]
+                relaxed.append((facet.label, value, {**self.params, facet.name: rest}))
+        since, until = self.value("from"), self.value("to")
+        if since or until:
+            label = " – ".join(format_period(value) for value in (since, until) if value)
+            relaxed.append(("Tanggal", label, {**self.params, "from": [], "to": []}))
+        return relaxed
+
     def export_url(self, answer_format: str) -> str:
         """Every match of this search (query and filters, not the page) as a download."""
         params = {name: values for name, values in self.params.items()
@@ -164,7 +178,21 @@ def search_page() -> tuple[str, int] | Response:
     except (InvalidParameter, IndexUnavailable) as error:
         page = render_template("search.html", state=state, response=None, error=error)
         return page, error.status
-    return render_template("search.html", state=state, response=response, error=None), 200
+    widen = _narrowest_filter(state) if response["total"] == 0 else None
+    page = render_template("search.html", state=state, response=response, error=None, widen=widen)
+    return page, 200
+
+
+def _narrowest_filter(state: SearchState) -> tuple[str, str, str, int] | None:
+    """For a search that finds nothing: the filter whose removal finds the most, as (kind,
+    label, URL without it, how many it then finds); None when no removal finds anything."""
+    best = None
+    for kind, label, params in state.without_each_filter():
+        params = {name: values for name, values in params.items() if name != "page"}
+        total = get_service().search(SearchRequest.from_params(params)).total
+        if total and (best is None or total > best[3]):
+            best = (kind, label, _with_query(url_for("pages.search_page"), params), total)
+    return best
 
 
 bp.add_url_rule("/", "search_page", search_page)
