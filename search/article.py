@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -42,3 +43,12 @@ class Article:
             "syndicated_from": self.syndicated_from,
             "body": self.body,
         }
+
+
+SHORT_ID_CHARS = 12  # 48 bits: a collision among a million articles is a one-in-500 chance
+
+
+def short_id(article_id: str) -> str:
+    """A short, stable name for an article's address (`/articles/3f9a0c2e71bd`): the start of
+    the SHA-1 of its id. The id itself (often a long URL) still finds the article too."""
+    return hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:SHORT_ID_CHARS]

@@ -36,7 +36,7 @@ class SearchBackend(Protocol):
         passages, read lazily."""
 
     def article(self, article_id: str) -> Article:
-        """The article with this id."""
+        """The article with this id, or with this short id (search.article.short_id)."""
 
     def actor_suggestions(
         self, prefix: str, request: SearchRequest, limit: int = 10

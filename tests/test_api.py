@@ -211,3 +211,13 @@ def test_a_search_that_finds_nothing_suggests_dropping_the_narrowest_filter(clie
                       headers={"Accept": "text/html"}).get_data(as_text=True)
     assert 'Tanpa filter Media: Kompas.com, ada <a href="/?q=wiranto&amp;from=2016">1 artikel</a>' \
         in page
+
+
+def test_an_article_answers_at_its_short_address_and_its_long_one(client):
+    from search.article import short_id
+
+    url = "https://megapolitan.kompas.com/read/2020/01/06/13481041/banjir-surut-3106-warga"
+    assert len(short_id(url)) == 12 and short_id(url) == short_id(url)
+    seed = "002_9cfa0e0d1cdd636e"
+    short = client.get(f"/articles/{short_id(seed)}").get_json()
+    assert short["id"] == seed == client.get(f"/articles/{seed}").get_json()["id"]

@@ -22,7 +22,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from search.article import Article
+from search.article import Article, short_id
 from search.errors import ArticleNotFound
 from search.request import SearchRequest
 from search.whoosh_backend.snippets import mark_query_words
@@ -131,8 +131,8 @@ def test_each_hit_shows_headline_outlet_indonesian_date_actors_and_marked_snippe
 ) -> None:
     html = html_of(client, "/?q=keamanan+siber&outlet=Kompas.com")
     found = links(html)
-    assert found["Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya"] == (
-        "/articles/002_9cfa0e0d1cdd636e?q=keamanan+siber&outlet=Kompas.com"
+    assert found["Presiden Putin Ajak AS Buat Kesepakatan Dunia Maya"] == (  # the short address
+        f"/articles/{short_id('002_9cfa0e0d1cdd636e')}?q=keamanan+siber&outlet=Kompas.com"
     )
     assert "Sabtu, 26 September 2020, 08.13 WIB" in html
     assert "Tanpa tanggal" in html

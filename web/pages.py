@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
+from search.article import short_id
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.facets import FACETS, VALUE_FACETS
@@ -156,7 +157,7 @@ class SearchState:
 
     def article_url(self, article_id: str) -> str:
         """The article page, carrying this search so the page can mark its words and lead back."""
-        return _with_query(url_for("api.article", article_id=article_id), self.params)
+        return _with_query(url_for("api.article", article_id=short_id(article_id)), self.params)
 
 
 def _with_query(path: str, params: dict[str, list[str]]) -> str:

@@ -16,7 +16,7 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
-from search.article import Article
+from search.article import Article, short_id
 from search.errors import IndexUnavailable
 from search.whoosh_backend.analysis import exact_analyzer, indonesian_analyzer
 from search.whoosh_backend.internals import close_files_left_open, segment_count
@@ -54,6 +54,7 @@ TITLE_SOURCE = "title_source"
 SYNDICATED_FROM = "syndicated_from"
 AUTHOR = "author"  # the authors again, indexed for the author facet
 PLACE_FACET = "place_facet"  # the dateline's place as the place facet shows it
+SHORT_ID = "short_id"  # search.article.short_id of the id: the article's short address
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
 
@@ -61,6 +62,7 @@ def build_schema() -> fields.Schema:
     """The index schema: stemmed and exact fields for title and body; facet and sort columns."""
     return fields.Schema(**{
         ID: fields.ID(stored=True, unique=True),
+        SHORT_ID: fields.ID(),
         URL: fields.STORED(),
         TITLE: PreanalyzedText(analyzer=indonesian_analyzer(), stored=True, field_boost=2.0),
         TITLE_EXACT: PreanalyzedText(analyzer=exact_analyzer(), field_boost=3.0),
@@ -89,6 +91,7 @@ def document_for(article: Article) -> dict[str, Any]:
     """The fields written for one article (None values left out, as Whoosh wants)."""
     document: dict[str, Any] = {
         ID: article.id,
+        SHORT_ID: short_id(article.id),
         URL: article.url,
         TITLE: article.title,
         TITLE_EXACT: article.title,

@@ -26,7 +26,14 @@ from search.whoosh_backend.analysis import TOKEN_PATTERN
 from search.whoosh_backend.columns import ColumnsCache, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
-from search.whoosh_backend.schema import BODY_EXACT, TITLE_EXACT, article_from_fields, open_index
+from search.whoosh_backend.schema import (
+    BODY_EXACT,
+    ID,
+    SHORT_ID,
+    TITLE_EXACT,
+    article_from_fields,
+    open_index,
+)
 from search.whoosh_backend.scoring import (
     Evaluator,
     PostingsCache,
@@ -93,9 +100,10 @@ class WhooshBackend:
         return _Hits(lambda doc, partial: self._hit(searcher, parsed, doc, partial), ranked, stack)
 
     def article(self, article_id: str) -> Article:
-        """The article with this id; ArticleNotFound if there is none."""
+        """The article with this id or short id; ArticleNotFound if there is none."""
         with self._searcher() as searcher:
-            stored = searcher.document(id=article_id)
+            stored = searcher.document(**{ID: article_id}) or searcher.document(
+                **{SHORT_ID: article_id})
         if stored is None:
             raise ArticleNotFound(article_id)
         return article_from_fields(stored)
