@@ -31,14 +31,21 @@ class DateFacet:
     interval: str  # "year" or "month"
     buckets: tuple[tuple[str, int], ...]
     missing: int
+    # With a date range selected: the range's months, counted as the buckets are (so the other
+    # years stay in view above): the chart zooms in on the selection.
+    zoom: tuple[tuple[str, int], ...] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """As in the response's `published` facet."""
-        return {
+        answer: dict[str, Any] = {
             "interval": self.interval,
             "buckets": [{"key": key, "count": count} for key, count in self.buckets],
             "missing": self.missing,
         }
+        if self.zoom is not None:
+            answer["zoom"] = {"interval": "month",
+                              "buckets": [{"key": key, "count": count} for key, count in self.zoom]}
+        return answer
 
 
 @dataclass(frozen=True)

@@ -195,8 +195,11 @@ def test_click_a_year_bar(page, session: Session) -> None:
     assert hit_titles(page) == {TITLES["001"], TITLES["002"]}
     expect(page.get_by_label("Dari", exact=True)).to_have_value("2020")
     # The date facet is counted without its own filter: every year stays, 2020 is marked.
-    expect(page.locator(".chart .bar")).to_have_count(3)
+    expect(page.locator(".chart").first.locator(".bar")).to_have_count(3)
     expect(page.locator(".chart .bar.selected")).to_have_attribute("aria-label", "2020: 2 artikel")
+    # the chart zooms in: the selected year's months under the years
+    expect(page.locator(".chart")).to_have_count(2)
+    expect(page.get_by_role("link", name="September 2020: 1 artikel")).to_be_visible()
     # one chip for the year, not a "Dari" and a "Sampai"
     expect(page.get_by_role("link", name="Hapus filter Tanggal: 2020")).to_be_visible()
     expect(page.locator(".chip")).to_have_count(1)

@@ -174,3 +174,13 @@ def test_a_commit_reads_only_the_new_segment(tmp_path, monkeypatch):
     assert built == []
     assert found["actor"][0] == {"value": "Joko Widodo", "count": 2, "selected": False}
     assert {"value": "Tempo", "count": 1, "selected": False} in found["outlet"]
+
+
+def test_a_selected_year_zooms_the_date_facet_into_its_months(service):
+    published = facets(service, from_="2020", to="2020")["published"]
+    # the other years stay in view (multi-select) ...
+    assert [bucket["key"] for bucket in published["buckets"]] == ["2016", "2017", "2020"]
+    # ... and the selected year shows its months
+    assert published["zoom"] == {"interval": "month", "buckets": [
+        {"key": "2020-09", "count": 1}, {"key": "2020-10", "count": 1}]}
+    assert "zoom" not in facets(service)["published"]

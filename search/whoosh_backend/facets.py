@@ -77,21 +77,35 @@ class PublishedFacet:
         return mask
 
     def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> DateFacet:
-        """Buckets by year, or by month when the dated matches span two years or less."""
+        """Buckets by year, or by month when the dated matches span two years or less; with a
+        range selected, its months too (the zoom)."""
         months = columns.month[mask]
         missing = int(np.count_nonzero(months == MISSING_MONTH))
         months = months[months != MISSING_MONTH]
+        zoom = self._zoom(columns, mask, request)
         if len(months) == 0:
-            return DateFacet("year", (), missing)
+            return DateFacet("year", (), missing, zoom)
         first, last = int(months.min()), int(months.max())
         span = (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1
         if span <= MONTH_INTERVAL_SPAN:
-            keys, counts = np.unique(months, return_counts=True)
-            labels = [f"{key // 100:04d}-{key % 100:02d}" for key in keys.tolist()]
-            return DateFacet("month", tuple(zip(labels, counts.tolist())), missing)
+            return DateFacet("month", _month_buckets(months), missing, zoom)
         keys, counts = np.unique(months // 100, return_counts=True)
         labels = [f"{key:04d}" for key in keys.tolist()]
-        return DateFacet("year", tuple(zip(labels, counts.tolist())), missing)
+        return DateFacet("year", tuple(zip(labels, counts.tolist())), missing, zoom)
+
+    def _zoom(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest
+              ) -> tuple[tuple[str, int], ...] | None:
+        inside = self.mask(columns, request)
+        if inside is None:
+            return None
+        months = columns.month[mask & inside]
+        return _month_buckets(months[months != MISSING_MONTH])
+
+
+def _month_buckets(months: np.ndarray) -> tuple[tuple[str, int], ...]:
+    keys, counts = np.unique(months, return_counts=True)
+    labels = [f"{key // 100:04d}-{key % 100:02d}" for key in keys.tolist()]
+    return tuple(zip(labels, counts.tolist()))
 
 
 # The registry: one facet object under each name search.facets gives.
