@@ -206,6 +206,29 @@ def test_click_a_year_bar(page, session: Session) -> None:
     session.screenshot("search-year-2020.png")
 
 
+def test_results_per_page_export_links_and_the_help_panel(page, session: Session) -> None:
+    page.goto("/?q=putin")
+    page.get_by_label("Per halaman").select_option("25")
+    expect(page).to_have_url(re.compile(r"q=putin&per_page=25"))
+    csv_link = page.get_by_role("link", name="CSV")
+    assert csv_link.get_attribute("href") == "/search?q=putin&format=csv"
+    with page.expect_download() as download:
+        csv_link.click()
+    assert download.value.suggested_filename == "warta-search.csv"
+    page.get_by_text("Bantuan pencarian").click()
+    expect(page.get_by_text("frasa persis: kata-kata berurutan")).to_be_visible()
+    session.screenshot("search-help-export.png")
+
+
+def test_an_author_and_a_place_filter_the_results(page) -> None:
+    page.goto("/")
+    page.locator("#facet-author").get_by_text("Kristian Erdianto", exact=True).click()
+    expect(page).to_have_url(re.compile(r"author=Kristian"))
+    expect(page.locator("#result-count")).to_contain_text("1 artikel")
+    page.goto("/?place=Moskwa")
+    expect(page.locator("#result-count")).to_contain_text("1 artikel")
+
+
 def test_open_an_article_and_go_back(page, session: Session) -> None:
     page.goto("/?q=keamanan+siber")
     results_url = page.url
