@@ -84,6 +84,8 @@ def test_a_dateline_without_a_space_after_the_dash():
         ("PEMALANG, BB –", "BB", "PEMALANG"),  # an acronym after the place
         ("JAKARTA, DKI -", None, "JAKARTA"),  # a place and its region: no outlet
         ("HUMASPOLRESNEWS,--", "Humaspolresnews", None),
+        ("SEMARANG (SUARAKITA.ID)", "Suarakita.id", "SEMARANG"),  # no dash after a site
+        ("KABARKITA.COM, PALEMBANG.", "Kabarkita.com", "PALEMBANG"),  # a full stop after one
     ],
 )
 def test_datelines_name_the_outlet_by_their_shape(dateline, outlet, place):
@@ -280,3 +282,22 @@ def test_a_breadcrumb_on_the_headline_line_and_hard_wrapped_paragraphs():
     assert article.body == (f"{LEDE}\n\nSepuluh maling motor ditangkap polisi dalam sebuah "
                             "penyergapan yang diberi nama Operasi Jaran oleh petugas di lapangan."
                             f"\n\n{SECOND}")
+
+
+def test_a_caption_keyword_before_the_real_dateline_is_not_the_dateline():
+    article = parse(
+        "Dinas PU Belum Akan Perbaiki Jalan Rusak",
+        "Editor: Faiq Nuraini",
+        "PROTES -Warga di Kampung Kedungkandang memprotes jalan mereka yang rusak parah.",
+        f"KABARMALANG.COM, KLOJEN - {LEDE}",
+    )
+    assert (article.outlet, article.place, article.body) == ("Kabarmalang.com", "KLOJEN", LEDE)
+
+
+def test_a_keywords_line_and_a_credited_caption_are_no_headline():
+    article = parse(" date 2017-02 id", "harga cabai, cabai rawit merah",
+                    "Pejabat tiba di kantor kejaksaan. (foto-ferdinand/kabarkita.com) Palembang",
+                    f"Indramayu (ANTARA News) - {LEDE}")
+    assert article.title_source == "lede"
+    assert article.outlet == "Antara"
+    assert "foto" not in article.body

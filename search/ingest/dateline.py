@@ -5,7 +5,8 @@
 `TEMPO.CO, Semarang -Banyaknya ...` (no space after the dash), `Liputan6.com, Jakarta: ...`,
 `PEMALANG (PUSKAPIK) – ...`, `Bandar Lampung (lampost.co)–...`, `RADAR JOGJA – ...`,
 `Murianews, Kudus – ...`, `LOMBOK TENGAH | ...`, `Jakarta, Kamis (15/12/2016) - ...`,
-`DIKSIMERDEKA.COM, DENPASAR, BALI – ...`, and `Jember, NU Online` alone on the line above
+`DIKSIMERDEKA.COM, DENPASAR, BALI – ...`, `SEMARANG (SUARABARU.ID) Ribuan ...`,
+`TRANSFORMASINEWS.COM, PALEMBANG. Jaksa ...`, and `Jember, NU Online` alone on the line above
 its paragraph.
 
 A site not in the outlet table is still read as the outlet where the dateline's shape says so:
@@ -32,6 +33,9 @@ _DATELINE = re.compile(
     r"^(?P<head>[^\n]{2,70}?)(?:\s+(?:-{1,3}|–|—)(?:\s*[-–—])?\s*|(?:-{1,3}|–|—)\s+"
     r"|(?<=\))\s*(?:-{1,3}|–|—)\s*|\s+\|\s+|(?P<colon>:)\s+)(?=\S)"
 )
+# Without a dash, only after a head naming an outlet: `SEMARANG (SUARABARU.ID) Ribuan ...`,
+# `TRANSFORMASINEWS.COM, PALEMBANG. Jaksa ...`.
+_DATELINE_LOOSE = re.compile(r"^(?P<head>[^\n]{2,70}?)(?:(?<=\))\s+|\.\s+)(?=[A-Z\"“])")
 _ALONE = re.compile(r"^(?P<head>[^\n]{2,70}?)\s*(?P<dash>-{1,3}|–|—)?$")
 # Parts are split by commas, parentheses, a bar (`balitribune.co.id I Denpasar`) or a full stop
 # after a domain (`Suaradiksi.com. Lhokseumawe`; `KAB. SERANG` is one place); a name in
@@ -130,12 +134,14 @@ def _read_head(head: str) -> tuple[str | None, str | None] | None:
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening `paragraph`, or None when it does not open with one."""
     match = _DATELINE.match(paragraph)
-    if not match:
+    read = _read_head(match.group("head")) if match else None
+    if read is not None and not (match.group("colon") and read[1] is None):
+        return Dateline(*read, end=match.end())
+    loose = _DATELINE_LOOSE.match(paragraph)
+    read = _read_head(loose.group("head")) if loose else None
+    if read is None or read[1] is None or not names_a_site(read[1]):
         return None
-    read = _read_head(match.group("head"))
-    if read is None or (match.group("colon") and read[1] is None):
-        return None
-    return Dateline(*read, end=match.end())
+    return Dateline(*read, end=loose.end())
 
 
 def dateline_alone(line: str) -> bool:

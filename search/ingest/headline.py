@@ -46,6 +46,7 @@ def _headline_like(line: str) -> bool:
         and len(line) <= _HEADLINE_CHARS
         and not line.endswith((".", ":"))  # a lede or caption ends so, or a list's lead-in
         and not line.startswith(_LIST_MARKS)
+        and line != line.lower()  # `harga cabai, cabai rawit merah`: a page's keywords
         and not _BREADCRUMB.search(line)
         and not is_date_line(line)
         and not find_dates(line)[:1]  # a headline with a full date is a date or byline line

@@ -100,7 +100,7 @@ def find_body_start(lines: Sequence[str]) -> int:
     top = lines[:_LOOK_AHEAD]
     for at, line in enumerate(top):
         if _is_dateline_paragraph(line):
-            return at
+            return _with_outlet_nearby(top, at)
         if ends_article(line) and any(_long(above) for above in top[:at]):
             break
     paragraphs = (at for at, line in enumerate(lines) if _reads_as_paragraph(line))
@@ -108,6 +108,19 @@ def find_body_start(lines: Sequence[str]) -> int:
         if not _standfirst(lines, at):
             return at
     raise BadInput("no article text")
+
+
+def _with_outlet_nearby(top: Sequence[str], at: int) -> int:
+    # `PROTES -Warga di Kampung ...` (a caption's keyword) right before `SURYAMALANG.COM, KLOJEN -
+    # ...`: a dateline naming its outlet just below one that names only a place is the real one.
+    first = parse_dateline(top[at])
+    if first is None or first.outlet is not None:
+        return at
+    for below in range(at + 1, min(len(top), at + 1 + _NEAR_DATE)):
+        found = parse_dateline(top[below]) if _long(top[below]) else None
+        if found is not None and found.outlet is not None:
+            return below
+    return at
 
 
 def _standfirst(lines: Sequence[str], at: int) -> bool:
