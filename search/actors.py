@@ -37,10 +37,11 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
-from search.actor_tables import (  # noqa: F401 - CAPITALIZATION_PATH, CONTEXTS_PATH: the trainer's
-    CAPITALIZATION_PATH,
-    CONTEXTS_PATH,
+from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
+    CAPITALIZATION_PATH,  # noqa: F401
+    CONTEXTS_PATH,  # noqa: F401
     MODEL_PATH,
+    Tables,
     is_web_address,
     tables,
 )

@@ -9,7 +9,6 @@ credit, `dikutip dari`, the body) names another outlet and is never read here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit

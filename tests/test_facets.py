@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from indexing import article, build_index, search_json
 
 from search.whoosh_backend.writing import delete_articles

@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,6 @@ from search.whoosh_backend.schema import (
     document_for,
     open_index,
     require_current_schema,
-    where,
 )
 from search.whoosh_backend.segment_writer import Postings, write_segment
 from search.whoosh_backend.workers import Progress, Workers, count_prepared, worker_pool
