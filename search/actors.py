@@ -275,12 +275,14 @@ def _name_words(name: str) -> set[str]:
 
 def _resolve_short_forms(names: list[str]) -> dict[str, str]:
     """Map each name to the one longer name of the same article whose words contain it."""
+    # Longer names first, by their distinct words ("Suryo Suryo" is as short as "Suryo"), then
+    # by name: the order, and so the result, never depends on the hash seed.
     resolved: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: -len(n.split())):
+    for name in sorted(set(names), key=lambda n: (-len(set(n.split())), n)):
         words = set(name.split())
         targets = {resolved[other] for other in resolved
-                   if len(other.split()) > len(words) and words <= _name_words(other)}
-        resolved[name] = targets.pop() if len(targets) == 1 else name
+                   if len(set(other.split())) > len(words) and words <= _name_words(other)}
+        resolved[name] = min(targets) if len(targets) == 1 else name
     return resolved
 
 

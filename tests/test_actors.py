@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,31 @@ def test_person_names_on_idner_test_split_meet_the_targets(shared_data):
     precision, recall = right / found, right / gold
     assert precision >= 0.88
     assert 2 * precision * recall / (precision + recall) >= 0.85
+
+
+def test_a_name_repeating_a_word_resolves_as_the_word_does() -> None:
+    body = ("Kapolda Irjen Suryo Utomo meninjau lokasi. Suryo mengatakan warga aman. "
+            "Menurut Suryo Suryo, petugas berjaga.")
+    assert "Suryo Suryo" not in find_actors(body)
+
+
+@pytest.mark.slow
+def test_the_same_articles_give_the_same_actors_whatever_the_hash_seed(shared_data) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, json, sys\n"
+        "from search.actors import find_actors\n"
+        "digest = hashlib.sha1()\n"
+        "for line in open(sys.argv[1], encoding='utf-8'):\n"
+        "    digest.update(repr(find_actors(json.loads(line)['body'])).encode())\n"
+        "print(digest.hexdigest())\n"
+    )
+    corpus = str(shared_data / "indosum" / "articles.jsonl")
+    digests = {
+        subprocess.run([sys.executable, "-c", script, corpus], capture_output=True, text=True,
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
