@@ -19,6 +19,7 @@ MAX_FILTER_VALUES = 50
 DEFAULT_PER_PAGE = 10
 DEFAULT_FACET_SIZE = 20
 SORTS = ("relevance", "newest", "oldest")
+ACTOR_OPS = ("or", "and")  # the first is the default
 
 _DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_FORMAT_HELP = "expected YYYY, YYYY-MM or YYYY-MM-DD"
@@ -34,6 +35,7 @@ class SearchRequest:
     date_from: str | None = None  # as given: YYYY, YYYY-MM or YYYY-MM-DD
     date_to: str | None = None
     sort: str = "newest"  # resolved: relevance when q is given, newest otherwise
+    actor_op: str = "or"  # "and": articles naming every selected actor
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     facet_size: int = DEFAULT_FACET_SIZE
@@ -56,6 +58,7 @@ class SearchRequest:
             date_from=date_from,
             date_to=date_to,
             sort=_sort_param(params, q),
+            actor_op=_choice_param(params, "actor_op", ACTOR_OPS),
             page=page,
             per_page=per_page,
             facet_size=int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
@@ -88,6 +91,7 @@ class SearchRequest:
             **{facet.name: list(self.selected(facet.name)) for facet in VALUE_FACETS},
             "from": self.date_from,
             "to": self.date_to,
+            "actor_op": self.actor_op,
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,
@@ -141,6 +145,15 @@ def _sort_param(params: Mapping[str, Sequence[str]], q: str) -> str:
     if sort not in SORTS:
         raise InvalidParameter("sort", f"expected one of {', '.join(SORTS)}, got {sort[:40]!r}")
     return sort
+
+
+def _choice_param(params: Mapping[str, Sequence[str]], name: str, choices: Sequence[str]) -> str:
+    value = single_param(params, name)
+    if not value:
+        return choices[0]
+    if value not in choices:
+        raise InvalidParameter(name, f"expected one of {', '.join(choices)}, got {value[:40]!r}")
+    return value
 
 
 def _date_param(params: Mapping[str, Sequence[str]], name: str) -> str | None:

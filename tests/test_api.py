@@ -35,7 +35,7 @@ def test_search_answers_json_to_curl(client):
     assert list(answer) == ["query", "total", "full_matches", "partial", "took_ms",
                             "suggestion", "results", "facets"]
     assert answer["query"] == {"q": "keamanan siber", "outlet": [], "actor": [], "author": [],
-                               "place": [], "from": None,
+                               "place": [], "actor_op": "or", "from": None,
                                "to": None, "sort": "relevance", "page": 1, "per_page": 10}
     assert answer["total"] == 2
     assert {result["id"][:3] for result in answer["results"]} == {"000", "001"}

@@ -187,6 +187,18 @@ def test_tick_two_actors(page) -> None:
     assert hit_titles(page) == {TITLES["000"]}
 
 
+def test_who_appears_with_whom(page, session: Session) -> None:
+    page.goto("/?actor=Donald+Trump&actor=Dmitry+Peskov")
+    expect(page.locator("#result-count")).to_contain_text("3 artikel")
+    page.get_by_label("Semua tokoh terpilih").check()
+    expect(page).to_have_url(re.compile(r"actor_op=and"))
+    expect(page.locator("#result-count")).to_contain_text("1 artikel")
+    assert hit_titles(page) == {TITLES["000"]}
+    # the person list now counts within the selection: who appears with both
+    expect(page.locator("#facet-actor li")).to_have_count(4)
+    session.screenshot("search-actors-and.png")
+
+
 def test_click_a_year_bar(page, session: Session) -> None:
     page.goto("/")
     page.get_by_role("link", name="2020: 2 artikel").click()

@@ -29,8 +29,8 @@ from web.errors import json_response
 bp = Blueprint("api", __name__)
 
 SEARCH_PARAMS = frozenset(
-    {"q", *(facet.name for facet in VALUE_FACETS), "from", "to", "sort", "page", "per_page",
-     "facet_size", "format"}
+    {"q", *(facet.name for facet in VALUE_FACETS), "actor_op", "from", "to", "sort", "page",
+     "per_page", "facet_size", "format"}
 )
 FACET_PARAMS = (SEARCH_PARAMS - {"sort", "page", "per_page", "facet_size", "format"}) | {
     "prefix",

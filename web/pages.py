@@ -28,8 +28,8 @@ from web.service import get_service
 bp = Blueprint("pages", __name__)
 
 # The parameters that make up a search; everything else in a URL is ignored.
-STATE_PARAMS = ("q", *(facet.name for facet in VALUE_FACETS), "from", "to", "sort", "per_page",
-                "page")
+STATE_PARAMS = ("q", *(facet.name for facet in VALUE_FACETS), "actor_op", "from", "to", "sort",
+                "per_page", "page")
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -50,6 +50,7 @@ PARAM_LABELS = {
     "from": "Dari",
     "to": "Sampai",
     "sort": "Urutkan",
+    "actor_op": "Tokoh terpilih",
     "page": "Halaman",
     "per_page": "Hasil per halaman",
     "facet_size": "Jumlah nilai filter",
@@ -153,7 +154,8 @@ class SearchState:
 
     def without_filters(self) -> str:
         """The URL with every filter removed, the query kept."""
-        return self.url(**{facet.name: None for facet in VALUE_FACETS}, from_=None, to=None)
+        return self.url(**{facet.name: None for facet in VALUE_FACETS}, actor_op=None, from_=None,
+                        to=None)
 
     def article_url(self, article_id: str) -> str:
         """The article page, carrying this search so the page can mark its words and lead back."""

@@ -30,12 +30,24 @@ class ValueFacet:
         self.name = name
         self.list_all = list_all
 
+    def every_value(self, request: SearchRequest) -> bool:
+        """Whether the request wants articles holding every selected value, not any (`actor_op
+        =and`); the facet then counts within that selection, showing who appears with whom."""
+        return self.name == "actor" and request.actor_op == "and"
+
     def mask(self, columns: DocColumns, request: SearchRequest) -> np.ndarray | None:
-        """Articles holding any of the selected values (case-insensitive); None when none is."""
+        """Articles holding any of the selected values (every one, with `every_value`;
+        case-insensitive); None when none is selected."""
         column = columns.values[self.name]
         codes = _selected_codes(column.codes, request.selected(self.name))
         if codes is None:
             return None
+        if self.every_value(request):
+            if len(codes) < len(request.selected(self.name)):  # a name the index never saw
+                return np.zeros(columns.doc_count, dtype=bool)
+            holding = [np.bincount(column.doc[column.code == code], minlength=columns.doc_count)
+                       for code in codes]
+            return np.logical_and.reduce([counts > 0 for counts in holding])
         mask = np.zeros(columns.doc_count, dtype=bool)
         mask[column.doc[np.isin(column.code, codes)]] = True
         return mask

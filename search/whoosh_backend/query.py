@@ -185,8 +185,9 @@ class Matches:
         partial_total = 0 if self.partial_final is None else np.count_nonzero(self.partial_final)
         self.total = self.full_total + int(partial_total)
 
-    def without(self, facet: str) -> np.ndarray:
-        """The matches with every filter applied except this facet's own (multi-select)."""
+    def without(self, facet: str | None) -> np.ndarray:
+        """The matches with every filter applied except this facet's own (multi-select); with
+        None, every filter."""
         base = self.full if self.partial is None else self.full | self.partial
         return combine(base, *(mask for name, mask in self.filters.items() if name != facet))
 
@@ -194,7 +195,9 @@ class Matches:
         """Every registered facet, each counted without its own filter."""
         values, missing = {}, {}
         for name, facet in VALUE_FACETS.items():
-            values[name], missing[name] = facet.count(self.columns, self.without(name), request)
+            # With every-value selection a facet counts within it (who appears with whom).
+            mask = self.without(None) if facet.every_value(request) else self.without(name)
+            values[name], missing[name] = facet.count(self.columns, mask, request)
         published = PUBLISHED.count(self.columns, self.without(PUBLISHED.name), request)
         return Facets(values, published, missing)
 

@@ -112,6 +112,19 @@ def test_authors_and_places_are_facets_and_filters_too(seeds) -> None:
     assert len(ask(seeds, place="Berlin").facets.to_json()["place"]) == 5
 
 
+def test_actor_op_and_finds_articles_naming_every_selected_person(seeds) -> None:
+    either = ask(seeds, actor=["Donald Trump", "Dmitry Peskov"])
+    both = ask(seeds, actor=["Donald Trump", "Dmitry Peskov"], actor_op="and")
+    assert set(ids(either)) == {"000_8f733fa993c9eeb0", "002_9cfa0e0d1cdd636e",
+                                "004_69174ce6b1ba241c"}
+    assert ids(both) == ["000_8f733fa993c9eeb0"]
+    # who appears with them: the actor facet counts within the selection
+    actors = {v["value"]: v["count"] for v in both.facets.to_json()["actor"]}
+    assert actors == {"Barack Obama": 1, "Dmitry Peskov": 1, "Donald Trump": 1,
+                      "Vladimir Putin": 1}
+    assert ask(seeds, actor=["Donald Trump", "Nobody Known"], actor_op="and").total == 0
+
+
 def test_a_selected_value_is_listed_even_with_no_match(seeds) -> None:
     answer = ask(seeds, q="wiranto", outlet="Kompas.com")
     assert answer.total == 0
