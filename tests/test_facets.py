@@ -183,3 +183,17 @@ def test_a_selected_year_zooms_the_date_facet_into_its_months(service):
     assert published["zoom"] == {"interval": "month", "buckets": [
         {"key": "2020-09", "count": 1}, {"key": "2020-10", "count": 1}]}
     assert "zoom" not in facets(service)["published"]
+
+
+def test_an_alias_finds_its_person_in_type_ahead_and_in_the_query(tmp_path):
+    from search.request import SearchRequest
+
+    index_dir = build_index(tmp_path, [
+        article("a", "Satu", "Basuki Tjahaja Purnama berpidato.", actors=("Basuki Tjahaja Purnama",)),
+        article("b", "Dua", "Lu Ahok berjualan.", actors=("Lu Ahok",)),
+    ])
+    backend = WhooshBackend(index_dir)
+    found = backend.actor_suggestions("ahok", SearchRequest.from_params({}))
+    assert {value["value"] for value in found} == {"Basuki Tjahaja Purnama", "Lu Ahok"}
+    answer = backend.search(SearchRequest.from_params({"q": ["actor:jokowi OR actor:btp"]}))
+    assert [hit.article.id for hit in answer.hits] == ["a"]

@@ -9,12 +9,13 @@ postings and its `published` column, and assembled for each index version by con
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from search.actor_tables import tables
 from search.whoosh_backend.internals import EPOCH, field_postings
 from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED
 from search.whoosh_backend.scoring import leaf_postings
@@ -24,6 +25,8 @@ MISSING_MONTH = 0
 NO_DATE = np.iinfo(np.int64).max
 # value facet name (search.facets) -> the indexed field its values come from
 VALUE_FIELDS = {"outlet": OUTLET, "actor": ACTORS, "author": AUTHOR, "place": PLACE_FACET}
+# value facet name -> its reviewed aliases (alias -> the name the index holds)
+VALUE_ALIASES: dict[str, Callable[[], Mapping[str, str]]] = {"actor": lambda: tables().aliases}
 Pairs = tuple[tuple[str, ...], np.ndarray, np.ndarray]  # names, document and code of each pair
 
 
@@ -113,12 +116,14 @@ def assemble_columns(reader, leaves: list[tuple[SegmentColumns, Any, int]]) -> D
             deleted = np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)
             live[base + deleted] = False
         published[base:base + len(seg.published)] = seg.published
-    values = {name: _value_column(size, [(seg.values[name], base) for seg, _, base in leaves])
+    values = {name: _value_column(size, [(seg.values[name], base) for seg, _, base in leaves],
+                                  VALUE_ALIASES.get(name, dict)())
               for name in VALUE_FIELDS}
     return DocColumns(live=live, values=values, published=published, month=_months(published))
 
 
-def _value_column(size: int, segments: list[tuple[Pairs, int]]) -> ValueColumn:
+def _value_column(size: int, segments: list[tuple[Pairs, int]],
+                  aliases: Mapping[str, str]) -> ValueColumn:
     names = tuple(sorted(set().union(*(seg_names for (seg_names, _, _), _ in segments))))
     exact = {name: code for code, name in enumerate(names)}
     docs = [doc.astype(np.int64) + base for (_, doc, _), base in segments]
@@ -130,7 +135,7 @@ def _value_column(size: int, segments: list[tuple[Pairs, int]]) -> ValueColumn:
         doc=doc.astype(np.int32),
         code=code,
         codes=_codes(names),
-        words=_words(names),
+        words=_words(names, aliases),
         has_value=np.bincount(doc, minlength=size).astype(bool)[:size],
     )
 
@@ -144,11 +149,19 @@ def _codes(names: tuple[str, ...]) -> dict[str, int]:
     return {name.casefold(): code for code, name in enumerate(names)}
 
 
-def _words(names: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+def _words(names: tuple[str, ...], aliases: Mapping[str, str]) -> dict[str, tuple[int, ...]]:
+    """Each case-folded word of a name, and of an alias of it, -> the codes of the names: what
+    type-ahead and `actor:` match (`ahok` finds Basuki Tjahaja Purnama)."""
     words: dict[str, list[int]] = {}
     for code, name in enumerate(names):
         for word in dict.fromkeys(re.findall(r"\w+", name.casefold())):
             words.setdefault(word, []).append(code)
+    known = {name: code for code, name in enumerate(names)}
+    for alias, name in sorted(aliases.items()):
+        if name in known:
+            for word in dict.fromkeys(re.findall(r"\w+", alias.casefold())):
+                if known[name] not in words.setdefault(word, []):
+                    words[word].append(known[name])
     return {word: tuple(codes) for word, codes in words.items()}
 
 
