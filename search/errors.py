@@ -42,3 +42,14 @@ class ArticleNotFound(WartaError):
     def __init__(self, article_id: str) -> None:
         super().__init__(f"no article with id {article_id!r}")
         self.article_id = article_id
+
+
+class ActorNotFound(WartaError):
+    """No article in the index names this person."""
+
+    status = 404
+    code = "not_found"
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"no article names {name!r}")
+        self.name = name

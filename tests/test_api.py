@@ -221,3 +221,29 @@ def test_an_article_answers_at_its_short_address_and_its_long_one(client):
     seed = "002_9cfa0e0d1cdd636e"
     short = client.get(f"/articles/{short_id(seed)}").get_json()
     assert short["id"] == seed == client.get(f"/articles/{seed}").get_json()["id"]
+
+
+def test_a_persons_page_answers_json_to_curl_and_html_to_browsers(client):
+    person = client.get("/actors/Donald Trump").get_json()
+    assert (person["name"], person["articles"]) == ("Donald Trump", 3)
+    assert person["with"][0] == {"value": "Vladimir Putin", "count": 3, "selected": False}
+    assert [outlet["value"] for outlet in person["outlets"]] == ["Kompas.com", "SINDOnews",
+                                                                 "Selidiki.com"]
+    assert [hit["id"][:3] for hit in person["latest"]] == ["002", "000", "004"]
+    assert person["published"]["missing"] == 1
+    page = client.get("/actors/donald trump", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "<h1>Donald Trump</h1>" in page.get_data(as_text=True)
+    assert "Sering muncul bersama" in page.get_data(as_text=True)
+    missing = client.get("/actors/Tidak Ada")
+    assert (missing.status_code, missing.get_json()["error"]["code"]) == (404, "not_found")
+    page = client.get("/actors/Tidak Ada", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Tidak ada artikel yang menyebut" in page
+
+
+def test_an_alias_leads_to_the_persons_page(tmp_path):
+    index_dir = build_index(tmp_path, [
+        article("a", "Ahok", "Basuki Tjahaja Purnama berpidato.", actors=("Basuki Tjahaja Purnama",))])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
+    person = client.get("/actors/Ahok").get_json()
+    assert person["name"] == "Basuki Tjahaja Purnama"
+    assert person["aliases"] == ["Ahok", "BTP"]

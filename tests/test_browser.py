@@ -199,6 +199,15 @@ def test_who_appears_with_whom(page, session: Session) -> None:
     session.screenshot("search-actors-and.png")
 
 
+def test_a_persons_name_leads_to_their_page(page, session: Session) -> None:
+    page.goto("/?q=kesepakatan")
+    page.locator(".hit .actors").first.get_by_role("link", name="Donald Trump").click()
+    expect(page.locator("h1")).to_have_text("Donald Trump")
+    expect(page.get_by_text("Sering muncul bersama")).to_be_visible()
+    expect(page.locator(".people li").first).to_contain_text("Vladimir Putin")
+    session.screenshot("person-donald-trump.png")
+
+
 def test_click_a_year_bar(page, session: Session) -> None:
     page.goto("/")
     page.get_by_role("link", name="2020: 2 artikel").click()

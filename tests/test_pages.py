@@ -138,7 +138,7 @@ def test_each_hit_shows_headline_outlet_indonesian_date_actors_and_marked_snippe
     assert "Tanpa tanggal" in html
     assert "Media tidak diketahui" in html
     assert "kerja sama <mark>keamanan</mark> <mark>siber</mark> &lt;b&gt;" in html
-    assert found["Donald Trump"] == "/?q=keamanan+siber&outlet=Kompas.com&actor=Donald+Trump"
+    assert found["Donald Trump"] == "/actors/Donald%20Trump"  # each name leads to its page
 
 
 def test_result_count_and_facet_checkboxes_with_counts(client, service) -> None:
@@ -300,7 +300,7 @@ def test_the_article_page_shows_the_whole_article(client, service) -> None:
     assert "<p>Keamanan siber &lt;penting&gt; bagi dunia.</p>" in html
     found = links(html)
     assert found["Baca di situs aslinya"] == "https://www.kompas.com/global/read/2020/09/26/putin"
-    assert found["Donald Trump"] == "/?actor=Donald+Trump"
+    assert found["Donald Trump"] == "/actors/Donald%20Trump"
     assert found["← Kembali ke hasil pencarian"] == "/"
 
 
@@ -312,7 +312,7 @@ def test_the_article_page_marks_the_query_and_leads_back_to_the_same_results(
     assert "<p><mark>Keamanan</mark> siber &lt;penting&gt; bagi dunia.</p>" in html
     back = re.search(r'<nav class="back"[^>]*>\s*<a href="([^"]*)"', html)
     assert unescape(back.group(1)) == "/?q=keamanan&outlet=Kompas.com&page=2"
-    assert links(html)["Vladimir Putin"] == "/?q=keamanan&outlet=Kompas.com&actor=Vladimir+Putin"
+    assert links(html)["Vladimir Putin"] == "/actors/Vladimir%20Putin"  # the person's page
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", None, "ftp://x"])
@@ -400,7 +400,7 @@ def test_the_article_page_marks_stemmed_forms_of_the_query(seeds_client) -> None
     assert re.search(r"<dt>Penulis</dt><dd>[^<]*Kristian Erdianto", html)
     assert "<dt>Tempat</dt><dd>JAKARTA</dd>" in html
     assert "<mark>Keamanan</mark>" in html
-    assert links(html)["Xie Feng"] == "/?q=keamanan&actor=Xie+Feng"
+    assert links(html)["Xie Feng"] == "/actors/Xie%20Feng"
 
 
 # --- serving ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from flask import Flask
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the environment, then test overrides, then blueprints."""
-    from web import api, pages
+    from web import api, pages, people
     from web.config import Config
 
     app = Flask(__name__)
@@ -16,4 +16,5 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     api.init_app(app)
     pages.init_app(app)
+    people.init_app(app)
     return app

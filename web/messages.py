@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import re
 
-from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter, WartaError
+from search.errors import (
+    ActorNotFound,
+    ArticleNotFound,
+    IndexUnavailable,
+    InvalidParameter,
+    WartaError,
+)
 
 _PROBLEMS = [(re.compile(pattern), template) for pattern, template in (
     (r"expected YYYY, YYYY-MM or YYYY-MM-DD, got (?P<got>.+)",
@@ -52,6 +58,8 @@ def in_indonesian(error: WartaError) -> str:
         return problem_in_indonesian(error.problem)
     if isinstance(error, ArticleNotFound):
         return f"Tidak ada artikel dengan id {error.article_id!r}."
+    if isinstance(error, ActorNotFound):
+        return f"Tidak ada artikel yang menyebut {error.name!r}."
     if isinstance(error, IndexUnavailable):
         return ("Indeks pencarian belum dibangun atau tidak dapat dibaca. Bangun dengan "
                 "`warta index`, lalu muat ulang halaman ini.")
