@@ -53,7 +53,7 @@ def search() -> Response:
     page = _html_view("pages.search_page", answer_format)
     if page is not None:
         return _vary(current_app.make_response(page()))
-    _reject_unknown(params, SEARCH_PARAMS)
+    reject_unknown(params, SEARCH_PARAMS)
     require_utf8()
     search_request = SearchRequest.from_params(params)
     service = web_service.get_service()
@@ -77,7 +77,7 @@ def article(article_id: str) -> Response:
 def actor_facet() -> Response:
     """Actors matching a type-ahead prefix, counted under the same filters as /search."""
     params = request.args.to_dict(flat=False)
-    _reject_unknown(params, FACET_PARAMS)
+    reject_unknown(params, FACET_PARAMS)
     require_utf8()
     prefix = single_param(params, "prefix")
     limit = int_param(params, "limit", 10, 1, 100)
@@ -128,7 +128,8 @@ def _vary(response: Response) -> Response:
     return response
 
 
-def _reject_unknown(params: Mapping[str, Sequence[str]], known: frozenset[str]) -> None:
+def reject_unknown(params: Mapping[str, Sequence[str]], known: frozenset[str]) -> None:
+    """Raise InvalidParameter naming the first parameter that is not one of `known`."""
     for name in params:
         if name not in known:
             names = ", ".join(sorted(known))

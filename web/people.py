@@ -13,10 +13,10 @@ from typing import Any
 from flask import Blueprint, Flask, Response, render_template, request
 
 from search.actor_tables import tables
-from search.errors import ActorNotFound
+from search.errors import ActorNotFound, InvalidParameter
 from search.request import SearchRequest
 from search.response import SearchResponse
-from web.api import prefers_html, single_param
+from web.api import prefers_html, reject_unknown, single_param
 from web.errors import json_response
 from web.messages import in_indonesian
 from web.pages import SearchState
@@ -24,6 +24,8 @@ from web.service import get_service
 
 bp = Blueprint("people", __name__)
 TOP = 10  # persons, outlets and articles listed
+PARAMS = frozenset({"format"})
+FORMATS = ("json", "html")
 
 
 def person_name(name: str) -> str:
@@ -65,7 +67,12 @@ def person_json(name: str, answer: SearchResponse) -> dict[str, Any]:
 @bp.get("/actors/<path:name>")
 def person(name: str) -> Response:
     """Who a person is in the news: counts over time, companions, outlets, latest articles."""
-    answer_format = single_param(request.args.to_dict(flat=False), "format")
+    params = request.args.to_dict(flat=False)
+    reject_unknown(params, PARAMS)
+    answer_format = single_param(params, "format")
+    if answer_format not in ("", *FORMATS):
+        raise InvalidParameter("format", f"expected one of {', '.join(FORMATS)}, got "
+                                         f"{answer_format[:40]!r}")
     as_html = answer_format == "html" or (answer_format != "json" and prefers_html())
     try:
         found, answer = _person(name)
