@@ -151,6 +151,13 @@ def find_dates(text: str) -> list[DateMatch]:
     return sorted(found, key=lambda m: m.start)
 
 
+def without_dates(text: str) -> str:
+    """The text with every complete date in it cut out (a byline's or a dateline's date)."""
+    for found in reversed(find_dates(text)):
+        text = text[: found.start] + text[found.end :]
+    return text
+
+
 def parse_date(text: str) -> datetime | None:
     """The first complete date in `text` as an aware datetime, or None when it holds none.
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from search.data import read_table
-from search.dates import find_dates, weekdays
+from search.dates import weekdays, without_dates
 from search.outlets import canonical_outlet
 
 _NAME = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'’-]*(?: [A-Za-zÀ-ÿ][A-Za-zÀ-ÿ.'’-]*){0,5}")
@@ -46,16 +46,10 @@ def _is_name(part: str) -> bool:
     return all(word[0].isupper() or word.lower() in _PARTICLES for word in words)
 
 
-def _without_dates(text: str) -> str:
-    # `Andi Saputra | Rabu, 1 November 2023 08:30 WITA`: the date is no name, nor its weekday.
-    for found in reversed(find_dates(text)):
-        text = text[: found.start] + text[found.end :]
-    return text
-
-
 def _names(text: str) -> list[str]:
     names = []
-    for part in _SEPARATORS.split(_without_dates(text).strip(" .:-–|")):
+    # `Andi Saputra | Rabu, 1 November 2023 08:30 WITA`: the date is no name, nor its weekday.
+    for part in _SEPARATORS.split(without_dates(text).strip(" .:-–|")):
         part = re.sub(r"\s*\([^)]*\)$", "", part).strip(" .")
         if _is_name(part) and part.lower() not in weekdays():
             names.append(part.title() if part.islower() or part.isupper() else part)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from search.data import read_table
-from search.dates import find_dates, weekdays
+from search.dates import weekdays, without_dates
 from search.outlets import named_outlet, names_a_site
 
 # The dash has a space on at least one side (`Semarang -Banyaknya`); a colon only follows a head
@@ -90,14 +90,6 @@ def _parts(head: str) -> list[tuple[str, bool]]:
     return [(text.strip(), bracketed) for text, bracketed in parts if text.strip()]
 
 
-def _without_dates(head: str) -> str:
-    # `Jakarta, Kamis (15/12/2016) -`: the date is the story's, the dateline names the place.
-    head = _BRACKETED_DAY.sub("", head)
-    for found in reversed(find_dates(head)):
-        head = head[: found.start] + head[found.end :]
-    return head
-
-
 def _second_is_outlet(texts: list[str]) -> bool:
     # `SOLO, Suara Muhammadiyah`, `Semarang, MINA`, `PEMALANG, BB`: the place comes first and the
     # outlet second, printed in another case or as a short acronym; a region (`KUDUS, Jawa
@@ -111,7 +103,8 @@ def _second_is_outlet(texts: list[str]) -> bool:
 
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
     """The place and outlet a dateline head names, or None when it is not a dateline head."""
-    head = _without_dates(_SPACED_DOMAIN.sub(".", head))  # `Seide. id`
+    # `Jakarta, Kamis (15/12/2016) -`: the date is the story's, the dateline names the place.
+    head = without_dates(_BRACKETED_DAY.sub("", _SPACED_DOMAIN.sub(".", head)))  # `Seide. id`
     parts = [part for part in _parts(head) if part[0].lower() not in weekdays()]
     if not 1 <= len(parts) <= _MAX_PARTS or "/" in head:  # `Bali Tribune/KASANGA FEST -`: a credit
         return None
