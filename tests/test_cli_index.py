@@ -70,7 +70,7 @@ def test_indexing_twice_keeps_the_count_and_rebuild_starts_clean(seeds_index: Pa
     assert f"{seeds_index} holds 5 documents" in again.stdout
     rebuilt = warta("index", str(seeds_dir / "000_8f733fa993c9eeb0.txt"), "--rebuild",
                     "--index", str(seeds_index))
-    assert f"{seeds_index} holds 1 documents" in rebuilt.stdout
+    assert f"{seeds_index} holds 1 document" in rebuilt.stdout
 
 
 def test_delete_removes_and_says_what_was_missing(seeds_index: Path) -> None:

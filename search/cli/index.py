@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from search import actors
 from search.cli import main
-from search.cli.ingest import Tally
+from search.cli.ingest import Tally, plural
 from search.errors import InvalidParameter, WartaError
 from search.whoosh_backend.schema import IndexStats, index_stats
 from search.whoosh_backend.writing import DEFAULT_BATCH_SIZE, delete_articles, write_articles
@@ -71,8 +71,9 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, no_wa
         )
     rate = stats.written / stats.seconds if stats.seconds else 0.0
     click.echo(
-        f"indexed {stats.written} articles in {stats.seconds:.1f} s ({rate:.0f} articles/s); "
-        f"{tally.summary()}; {index_dir} holds {stats.documents} documents"
+        f"indexed {plural(stats.written, 'article')} in {stats.seconds:.1f} s "
+        f"({rate:.0f} articles/s); {tally.summary()}; {index_dir} holds "
+        f"{plural(stats.documents, 'document')}"
     )
     sys.exit(EXIT_SKIPPED if tally.skipped else 0)
 

@@ -35,13 +35,14 @@ class Tally:
 
     def summary(self) -> str:
         """One line: articles read, inputs skipped (and inputs read with a caveat, if any)."""
-        line = f"{_plural(self.articles, 'article')} read, {_plural(self.skipped, 'input')} skipped"
+        line = f"{plural(self.articles, 'article')} read, {plural(self.skipped, 'input')} skipped"
         if self.caveats:
-            line += f", {_plural(self.caveats, 'input')} read with a caveat"
+            line += f", {plural(self.caveats, 'input')} read with a caveat"
         return line
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
+    """`1 article`, `2 articles`."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
