@@ -86,12 +86,25 @@ def test_a_dateline_without_a_space_after_the_dash():
         ("HUMASPOLRESNEWS,--", "Humaspolresnews", None),
         ("SEMARANG (SUARAKITA.ID)", "Suarakita.id", "SEMARANG"),  # no dash after a site
         ("KABARKITA.COM, PALEMBANG.", "Kabarkita.com", "PALEMBANG"),  # a full stop after one
+        ("MEDAN, WASPADA –", "Waspada", "MEDAN"),  # a print edition's name in capitals
+        ("SYDNEY, AUSTRALIA –", None, "SYDNEY"),  # a city and its country: no outlet
     ],
 )
 def test_datelines_name_the_outlet_by_their_shape(dateline, outlet, place):
     article = parse("Pemerintah Siapkan Posko Pengungsian Banjir", f"{dateline} {LEDE}")
     assert (article.outlet, article.place) == (outlet, place)
     assert article.body == LEDE
+
+
+def test_a_spaced_hyphen_deep_in_the_story_is_no_dateline():
+    # Text detokenised with spaced hyphens (`Covid - 19`, `Co - Founder`): the story began
+    # paragraphs above, so a title-case "place" before a hyphen there cuts nothing off.
+    paragraphs = [LEDE, SECOND, "Warga yang mengungsi mendapat makanan dan obat-obatan dari petugas setiap hari.",
+                  "Pandemi Covid - 19 membuat petugas membatasi jumlah pengungsi di setiap tenda.",
+                  "Co - Founder lembaga relawan setempat mengatakan bantuan terus berdatangan dari warga."]
+    article = parse("Pemerintah Siapkan Posko Pengungsian Banjir", *paragraphs)
+    assert article.body == "\n\n".join(paragraphs)
+    assert article.place is None
 
 
 def test_a_dateline_alone_on_its_line_joins_its_paragraph():

@@ -13,7 +13,7 @@ A site not in the outlet table is still read as the outlet where the dateline's 
 a host (`Cyberthreat.id`), a name in parentheses after the place, a name holding a news word
 (`Murianews`, `Radar Jogja`), or the second part when it is printed in another case than the
 place before it or as a short acronym
-(`SOLO, Suara Muhammadiyah-`, `Semarang, MINA -`).
+(`SOLO, Suara Muhammadiyah-`, `Semarang, MINA -`, `JAKARTA, KOMPAS -`).
 """
 
 from __future__ import annotations
@@ -98,7 +98,9 @@ def _second_is_outlet(texts: list[str]) -> bool:
     if second.lower() in _regions():
         return False
     acronym = second.isupper() and second.isalpha() and len(second) <= _ACRONYM_LETTERS
-    return first.isupper() != second.isupper() or acronym
+    # `JAKARTA, KOMPAS -`: the print edition's name, one word in capitals after the place.
+    masthead = first.isupper() and second.isupper() and second.isalpha()
+    return first.isupper() != second.isupper() or acronym or masthead
 
 
 def _read_head(head: str) -> tuple[str | None, str | None] | None:
@@ -128,13 +130,20 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening `paragraph`, or None when it does not open with one."""
     match = _DATELINE.match(paragraph)
     read = _read_head(match.group("head")) if match else None
-    if read is not None and not (match.group("colon") and read[1] is None):
+    if read is not None and not (match.group("colon") and read[1] is None or _hyphenated_term(read, paragraph, match)):
         return Dateline(*read, end=match.end())
     loose = _DATELINE_LOOSE.match(paragraph)
     read = _read_head(loose.group("head")) if loose else None
     if read is None or read[1] is None or not names_a_site(read[1]):
         return None
     return Dateline(*read, end=loose.end())
+
+
+def _hyphenated_term(read: tuple[str | None, str | None], paragraph: str, match: re.Match) -> bool:
+    # `Pandemi Covid - 19 menjadi ...`: a term written with a spaced hyphen before a number,
+    # not a place in title case and its story.
+    place, outlet = read
+    return outlet is None and place is not None and not place.isupper() and paragraph[match.end():][:1].isdigit()
 
 
 def dateline_alone(line: str) -> bool:

@@ -38,6 +38,7 @@ from search.ingest.urls import date_in_url
 _LOOK_AHEAD = 40  # lines after the page top where the body's first paragraph may stand
 _PARAGRAPH_WORDS = 8
 _NEAR_DATE = 3  # lines between a headline and its date line, at most
+_PARAGRAPHS_BEFORE_DATELINE = 3  # paragraphs above a title-case dateline: the story began
 _FUSED_TIME = re.compile(
     r"(?P<time>\b[0-2]?\d[:.][0-5]\d(?:\s*(?:WIB|WITA|WIT))?)(?=(?!WIB|WITA|WIT)[A-Z][A-Za-z])"
 )
@@ -98,9 +99,12 @@ def find_body_start(lines: Sequence[str]) -> int:
     """The index of the body's first paragraph: the dateline paragraph near the page top, else
     the first line that reads as a paragraph. Raises BadInput when no line does."""
     top = lines[:_LOOK_AHEAD]
+    paragraphs_above = 0
     for at, line in enumerate(top):
-        if _is_dateline_paragraph(line):
+        if _is_dateline_paragraph(line) and not (paragraphs_above >= _PARAGRAPHS_BEFORE_DATELINE
+                                                 and _weak_dateline(line)):
             return _with_outlet_nearby(top, at)
+        paragraphs_above += _reads_as_paragraph(line)
         if ends_article(line) and any(_long(above) for above in top[:at]):
             break
     paragraphs = (at for at, line in enumerate(lines) if _reads_as_paragraph(line))
@@ -108,6 +112,13 @@ def find_body_start(lines: Sequence[str]) -> int:
         if not _standfirst(lines, at):
             return at
     raise BadInput("no article text")
+
+
+def _weak_dateline(line: str) -> bool:
+    # `Co - Founder dan COO ...`, `Menurut Worldometers - Indonesia ...`: a spaced hyphen in
+    # title case, with no outlet, reads as a dateline only at the top of the story.
+    dateline = parse_dateline(line)
+    return dateline is not None and dateline.outlet is None and not (dateline.place or "").isupper()
 
 
 def _with_outlet_nearby(top: Sequence[str], at: int) -> int:
