@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = Path(os.environ.get("WARTA_SHARED_DIR", ROOT.parent / "shared"))
 
-from search.actors import find_actors  # noqa: E402
+from search.persons import with_persons  # noqa: E402
 from search.ingest import read_articles  # noqa: E402
 from search.whoosh_backend.writing import write_articles  # noqa: E402
 
@@ -91,7 +91,7 @@ def _inputs(folder: Path, pages: int) -> dict[str, Path]:
 def _index(source: Path, index_dir: Path) -> tuple[int, float]:
     started = time.perf_counter()
     stats = write_articles(index_dir, read_articles([source], print, jobs=2), rebuild=True,
-                           find_actors=find_actors, procs=2)
+                           enrich=with_persons, procs=2)
     return stats.written, time.perf_counter() - started
 
 

@@ -65,14 +65,14 @@ def run_plain(corpus: Path, index_dir: Path) -> None:
 
 def run_ours(corpus: Path, index_dir: Path, procs: int) -> None:
     """The project's pipeline, as `warta index --jobs procs` runs it."""
-    from search.actors import find_actors
+    from search.persons import with_persons
     from search.whoosh_backend.writing import write_articles
     from search.ingest import read_articles
 
     def report(problem) -> None:
         raise SystemExit(f"unexpected problem: {problem}")
 
-    write_articles(index_dir, read_articles([corpus], report), find_actors=find_actors,
+    write_articles(index_dir, read_articles([corpus], report), enrich=with_persons,
                    procs=procs, rebuild=True)
 
 

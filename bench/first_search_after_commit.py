@@ -53,7 +53,7 @@ def main() -> None:
     if not BASE.exists():
         sys.exit(f"no base index at {BASE.relative_to(ROOT)}: run bench/load_while_indexing.py")
     import search
-    from search.actors import find_actors
+    from search.persons import with_persons
     from search.whoosh_backend.writing import write_articles
     from search.request import SearchRequest
     from search.whoosh_backend.service import WhooshBackend
@@ -69,7 +69,7 @@ def main() -> None:
     after_commit = []
     for round_number in range(args.rounds):
         articles = added_articles(round_number, args.added)
-        write_articles(index_dir, articles, find_actors=find_actors)
+        write_articles(index_dir, articles, enrich=with_persons)
         after_commit.append(timed(lambda: service.search(request)))
     library = Path(search.__file__).resolve().parent.parent
     rows = [

@@ -9,6 +9,28 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class Quote:
+    """One statement: `text` is `body[start:end]` with paragraph breaks and the quotation
+    marks of a continued quotation made plain."""
+
+    speaker: str | None
+    text: str
+    kind: str  # "direct" (in quotation marks) or "indirect"
+    cue: str | None  # the cue word as written ("kata", "ujarnya", "menurut", "mengatakan")
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "text": self.text, "kind": self.kind, "cue": self.cue,
+                "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Quote:
+        return cls(data.get("speaker"), data["text"], data.get("kind", "direct"), data.get("cue"),
+                   int(data["start"]), int(data["end"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article, ready to be indexed or printed."""
 
@@ -26,6 +48,7 @@ class Article:
     source: str | None = None
     syndicated_from: str | None = None  # the outlet a syndicated copy credits as first publisher
     actors: tuple[str, ...] = field(default=())
+    quotes: tuple[Quote, ...] = field(default=())  # statements attributed in the body, in order
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; `published` as ISO 8601 with its offset, or None."""
@@ -41,6 +64,7 @@ class Article:
             "url": self.url,
             "source": self.source,
             "syndicated_from": self.syndicated_from,
+            "quotes": [quote.to_json() for quote in self.quotes],
             "body": self.body,
         }
 

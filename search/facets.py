@@ -1,6 +1,6 @@
 """The facets a search offers, registered in one place: their names, labels and kinds.
 
-A value facet (`outlet`, `actor`, `author`, `place`) is a repeatable filter parameter of the same name, OR within
+A value facet (`outlet`, `actor`, `author`, `place`, `speaker`: the persons quoted) is a repeatable filter parameter of the same name, OR within
 the facet, and a list of values with counts; the date facet (`published`) is filtered by `from`
 and `to` and answered as year or month buckets. Each is counted with every filter applied except
 its own (multi-select). The request, the JSON answer and the page all iterate this registry; a
@@ -29,6 +29,7 @@ VALUE_FACETS = (
     Facet("actor", "Tokoh", "values", suggest=True, example="Joko Widodo"),
     Facet("author", "Penulis", "values"),
     Facet("place", "Tempat", "values"),
+    Facet("speaker", "Dikutip", "values", suggest=True, example="Joko Widodo"),
 )
 DATE_FACET = Facet("published", "Tanggal terbit", "dates")
 FACETS = (*VALUE_FACETS, DATE_FACET)

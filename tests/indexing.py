@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from search.actors import find_actors
 from search.article import Article
 from search.whoosh_backend.writing import write_articles
 from search.ingest import read_articles
+from search.persons import with_persons
 
 WIB = timezone(timedelta(hours=7))
 
 
 def seed_articles(seeds_dir: Path) -> list[Article]:
-    """The five seeds as `warta` ingests them: cleaned, with their actors found."""
+    """The five seeds as `warta` ingests them: cleaned, with their actors and quotes found."""
     problems: list[object] = []
     articles = [
-        dataclasses.replace(article, actors=find_actors(article.body))
+        with_persons(article)
         for article in read_articles([seeds_dir], on_problem=problems.append)
     ]
     assert not problems, problems

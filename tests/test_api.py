@@ -35,13 +35,13 @@ def test_search_answers_json_to_curl(client):
     assert list(answer) == ["query", "total", "full_matches", "partial", "took_ms",
                             "suggestion", "results", "facets"]
     assert answer["query"] == {"q": "keamanan siber", "outlet": [], "actor": [], "author": [],
-                               "place": [], "actor_op": "or", "from": None,
+                               "place": [], "speaker": [], "actor_op": "or", "from": None,
                                "to": None, "sort": "relevance", "page": 1, "per_page": 10}
     assert answer["total"] == 2
     assert {result["id"][:3] for result in answer["results"]} == {"000", "001"}
     assert list(answer["results"][0]) == ["id", "title", "url", "outlet", "published", "actors",
                                           "snippet", "partial"]
-    assert list(answer["facets"]) == ["outlet", "actor", "author", "place", "published", "missing"]
+    assert list(answer["facets"]) == ["outlet", "actor", "author", "place", "speaker", "published", "missing"]
 
 
 def test_search_repeated_filters(client):

@@ -10,7 +10,7 @@ from whoosh.index import TOC
 from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
-from search.actors import find_actors
+from search.persons import with_persons
 from search.whoosh_backend.schema import open_index
 from search.ingest import read_articles
 from search.whoosh_backend.segment_writer import BLOCK_LIMIT, write_segment
@@ -21,7 +21,7 @@ from search.whoosh_backend.writing import prepared_document
 def documents(shared_data: Path) -> list[dict]:
     corpus = shared_data / "indosum" / "articles.jsonl"
     articles = islice(read_articles([corpus], on_problem=pytest.fail), 300)
-    return [prepared_document(article, find_actors) for article in articles]
+    return [prepared_document(article, with_persons) for article in articles]
 
 
 @pytest.fixture(scope="module")

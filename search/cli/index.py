@@ -16,7 +16,7 @@ from typing import TypeVar
 import click
 from tqdm import tqdm
 
-from search import actors
+from search.persons import with_persons
 from search.cli import main
 from search.cli.ingest import Tally, plural
 from search.errors import InvalidParameter, WartaError
@@ -65,7 +65,7 @@ def index_command(paths: tuple[Path, ...], index_dir: Path, rebuild: bool, no_wa
             lambda: write_articles(
                 index_dir, _counted(read_articles(paths, tally.report, jobs=procs), tally),
                 rebuild=rebuild, wait=not no_wait, on_wait=_waiting(index_dir),
-                on_progress=on_progress, find_actors=actors.find_actors,
+                on_progress=on_progress, enrich=with_persons,
                 procs=procs, batch_size=batch_size,
             )
         )

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from search import actors
 from search.article import Article
 from search.cli import main
 from search.ingest import Problem, read_articles
+from search.persons import with_persons
 
 _COLUMNS = (("ID", 28), ("PUBLISHED", 22), ("OUTLET", 16), ("PLACE", 12), ("AUTHORS", 24))
 
@@ -46,12 +46,6 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def with_actors(articles: Iterable[Article]) -> Iterator[Article]:
-    """The articles with the persons their bodies name."""
-    for article in articles:
-        yield dataclasses.replace(article, actors=actors.find_actors(article.body))
-
-
 def _cell(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -83,7 +77,7 @@ def ingest(paths: tuple[str, ...], output: str) -> None:
     tally = Tally()
     if output == "table":
         click.echo(_header())
-    for article in with_actors(read_articles(paths, tally.report)):
+    for article in map(with_persons, read_articles(paths, tally.report)):
         tally.articles += 1
         if output == "jsonl":
             click.echo(json.dumps(article.to_json(), ensure_ascii=False))

@@ -17,16 +17,18 @@ import numpy as np
 
 from search.actor_tables import tables
 from search.whoosh_backend.internals import EPOCH, field_postings
-from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED
+from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
 MISSING_MONTH = 0
 NO_DATE = np.iinfo(np.int64).max
 # value facet name (search.facets) -> the indexed field its values come from
-VALUE_FIELDS = {"outlet": OUTLET, "actor": ACTORS, "author": AUTHOR, "place": PLACE_FACET}
+VALUE_FIELDS = {"outlet": OUTLET, "actor": ACTORS, "author": AUTHOR, "place": PLACE_FACET,
+                "speaker": SPEAKERS}
 # value facet name -> its reviewed aliases (alias -> the name the index holds)
-VALUE_ALIASES: dict[str, Callable[[], Mapping[str, str]]] = {"actor": lambda: tables().aliases}
+VALUE_ALIASES: dict[str, Callable[[], Mapping[str, str]]] = {"actor": lambda: tables().aliases,
+                                                              "speaker": lambda: tables().aliases}
 Pairs = tuple[tuple[str, ...], np.ndarray, np.ndarray]  # names, document and code of each pair
 
 

@@ -22,7 +22,7 @@ ValueCounts = tuple[tuple[FacetValue, ...], int]  # the values listed, and match
 
 
 class ValueFacet:
-    """A facet of values (outlet, actor, author, place): stored as (document, value) pairs in its
+    """A facet of values (outlet, actor, author, place, speaker): stored as (document, value) pairs in its
     column (`columns.values[name]`), filtered as OR of the selected values, counted per value.
     An outlet facet lists every value with matches; the others their `facet_size` most common."""
 
@@ -123,7 +123,7 @@ def _month_buckets(months: np.ndarray) -> tuple[tuple[str, int], ...]:
 # The registry: one facet object under each name search.facets gives.
 VALUE_FACETS = {facet.name: facet for facet in (
     ValueFacet("outlet", list_all=True), ValueFacet("actor"), ValueFacet("author"),
-    ValueFacet("place"))}
+    ValueFacet("place"), ValueFacet("speaker"))}
 PUBLISHED = PublishedFacet()
 FACETS = {**VALUE_FACETS, PUBLISHED.name: PUBLISHED}
 if list(FACETS) != [facet.name for facet in registry.FACETS]:

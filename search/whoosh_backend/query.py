@@ -24,14 +24,17 @@ from search.response import Facets
 from search.whoosh_backend.columns import NO_DATE, DocColumns
 from search.whoosh_backend.facets import FACETS, PUBLISHED, VALUE_FACETS, combine
 from search.whoosh_backend.scoring import Evaluator
-from search.whoosh_backend.schema import ACTORS, BODY, BODY_EXACT, OUTLET, TITLE, TITLE_EXACT
+from search.whoosh_backend.schema import ACTORS, BODY, BODY_EXACT, OUTLET, SAID, SPEAKERS, TITLE, TITLE_EXACT
 
 # --- the query language --------------------------------------------------------------------
 
 WORD_FIELDS = (TITLE, TITLE_EXACT, BODY, BODY_EXACT)  # where a bare word is looked for
-STEMMED_FIELDS = frozenset({TITLE, BODY})
+QUOTED_WORD_FIELDS = (SAID,)  # ... and where, when a speaker is asked for: in what was said
+STEMMED_FIELDS = frozenset({TITLE, BODY, SAID})
 EXACT_FIELDS = frozenset({TITLE_EXACT, BODY_EXACT})
-FILTER_FIELDS = frozenset({ACTORS, OUTLET})  # fields a user may name besides title and body
+FILTER_FIELDS = frozenset({ACTORS, OUTLET, SPEAKERS})  # fields a user may name besides title and body
+# the value facet whose column resolves the names a filter field is given
+_NAME_COLUMNS = {ACTORS: "actor", SPEAKERS: "speaker"}
 PARTIAL_MIN_CLAUSES = 3  # a query this long may be answered with articles holding most words
 _QUOTED = re.compile(r'("[^"]*")')
 _HYPHENATED = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
@@ -59,14 +62,18 @@ class ParsedQuery:
         return max(2, -(-2 * len(self.clauses) // 3))
 
 
-def parse_query(q: str, schema: Schema) -> ParsedQuery:
-    """Read the query language (words, "phrases", OR, -word, NOT, title:, actor:, outlet:)."""
+def parse_query(q: str, schema: Schema, *, in_quotes: bool = False) -> ParsedQuery:
+    """Read the query language (words, "phrases", OR, -word, NOT, title:, actor:, outlet:,
+    said:). With `in_quotes` (a speaker is selected), or when the query names a speaker with
+    `said:`, its words are looked for only in what the speakers said."""
     if not q:
         return ParsedQuery(None, (), (), frozenset(), frozenset())
     if not re.search(r"\w", q):
         raise InvalidParameter("q", f"has no words to search for: {q[:40]!r}")
     try:
-        query = _parser(schema).parse(_normalize(q))
+        query = _parser(schema, in_quotes).parse(_normalize(q))
+        if not in_quotes and any(field == SPEAKERS for field, _ in _terms(query)):
+            query = _parser(schema, True).parse(_normalize(q))
     except Exception as error:  # Whoosh's parser has no error type of its own
         raise InvalidParameter("q", f"could not be read ({error})") from None
     if query is NullQuery:  # every word a stop word: nothing left to look for
@@ -76,14 +83,15 @@ def parse_query(q: str, schema: Schema) -> ParsedQuery:
     return ParsedQuery(query, clauses, required, stems, words)
 
 
-def _parser(schema: Schema) -> MultifieldParser:
+def _parser(schema: Schema, in_quotes: bool = False) -> MultifieldParser:
     # Only the fields a user may name; anything else before a colon is read as plain text.
-    names = [name for name in (*WORD_FIELDS, *FILTER_FIELDS) if name in schema]
+    words = QUOTED_WORD_FIELDS if in_quotes else WORD_FIELDS
+    names = [name for name in (*WORD_FIELDS, *words, *FILTER_FIELDS) if name in schema]
     query_schema = Schema(**{name: schema[name] for name in names})
-    parser = MultifieldParser(list(WORD_FIELDS), query_schema)
+    parser = MultifieldParser(list(words), query_schema)
     for plugin in (WildcardPlugin, RangePlugin, SingleQuotePlugin, EveryPlugin):
         parser.remove_plugin_class(plugin)
-    parser.add_plugin(FieldAliasPlugin({ACTORS: ["actor"]}))
+    parser.add_plugin(FieldAliasPlugin({ACTORS: ["actor"], SPEAKERS: ["said", "speaker"]}))
     return parser
 
 
@@ -136,8 +144,8 @@ def _marked_terms(query: Query) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def resolve_names(query: Query, columns: DocColumns) -> Query:
-    """Match actor: and outlet: values case-insensitively; a single word finds every name
-    with that word (`actor:putin` finds Vladimir Putin)."""
+    """Match actor:, said: and outlet: values case-insensitively; a single word finds every
+    name with that word (`actor:putin` finds Vladimir Putin)."""
     if query.is_leaf():
         return _resolve_leaf(query, columns)
     return query.apply(lambda child: resolve_names(child, columns))
@@ -151,14 +159,15 @@ def _resolve_leaf(query: Query, columns: DocColumns) -> Query:
         outlets = columns.values["outlet"]
         code = outlets.codes.get(folded)
         return Term(OUTLET, outlets.names[code]) if code is not None else query
-    actors = columns.values["actor"]
-    code = actors.codes.get(folded)
+    field = query.fieldname
+    names = columns.values[_NAME_COLUMNS[field]]
+    code = names.codes.get(folded)
     if code is not None:
-        return Term(ACTORS, actors.names[code], boost=query.boost)
-    codes = actors.words.get(folded, ())
+        return Term(field, names.names[code], boost=query.boost)
+    codes = names.words.get(folded, ())
     if not codes:
         return query
-    return Or([Term(ACTORS, actors.names[code]) for code in codes], boost=query.boost)
+    return Or([Term(field, names.names[code]) for code in codes], boost=query.boost)
 
 
 # --- running: which articles match, in which order ---------------------------------------

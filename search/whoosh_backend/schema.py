@@ -16,7 +16,7 @@ from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
-from search.article import Article, short_id
+from search.article import Article, Quote, short_id
 from search.errors import IndexUnavailable
 from search.whoosh_backend.analysis import exact_analyzer, indonesian_analyzer
 from search.whoosh_backend.internals import close_files_left_open, segment_count
@@ -55,6 +55,9 @@ SYNDICATED_FROM = "syndicated_from"
 AUTHOR = "author"  # the authors again, indexed for the author facet
 PLACE_FACET = "place_facet"  # the dateline's place as the place facet shows it
 SHORT_ID = "short_id"  # search.article.short_id of the id: the article's short address
+SPEAKERS = "speakers"  # the persons quoted, for the speaker facet and said:
+QUOTES = "quotes"  # the statements, stored as JSON-ready dicts
+SAID = "quoted_words"  # the statements' words, stemmed: a query within what the speakers said
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
 
@@ -78,6 +81,9 @@ def build_schema() -> fields.Schema:
         DATED: fields.NUMERIC(bits=8, sortable=True, shift_step=0),  # 1 dated, 0 not: sort key
         ACTORS: fields.KEYWORD(stored=True, commas=True, lowercase=False, scorable=False),
         AUTHOR: fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        SPEAKERS: fields.KEYWORD(commas=True, lowercase=False, scorable=False),
+        SAID: PreanalyzedText(analyzer=indonesian_analyzer()),
+        QUOTES: fields.STORED(),
         PLACE_FACET: fields.ID(),
         AUTHORS: fields.STORED(),
         PLACE: fields.STORED(),
@@ -107,6 +113,9 @@ def document_for(article: Article) -> dict[str, Any]:
         AUTHOR: ACTOR_SEPARATOR.join(name.replace(ACTOR_SEPARATOR, " ") for name in article.authors),
         PLACE_FACET: facet_place(article.place),
         SYNDICATED_FROM: article.syndicated_from,
+        SPEAKERS: ACTOR_SEPARATOR.join(dict.fromkeys(q.speaker for q in article.quotes if q.speaker)),
+        QUOTES: tuple(quote.to_json() for quote in article.quotes) or None,
+        SAID: "\n".join(quote.text for quote in article.quotes) or None,
     }
     if article.published is not None:
         wall_clock = article.published.replace(tzinfo=None)
@@ -143,6 +152,7 @@ def article_from_fields(stored: Mapping[str, Any]) -> Article:
         title_source=stored.get(TITLE_SOURCE, "headline"),
         syndicated_from=stored.get(SYNDICATED_FROM),
         actors=tuple(name for name in actors.split(ACTOR_SEPARATOR) if name),
+        quotes=tuple(Quote.from_json(quote) for quote in stored.get(QUOTES) or ()),
     )
 
 

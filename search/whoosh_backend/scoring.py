@@ -21,13 +21,13 @@ import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
 from search.whoosh_backend.internals import LENGTH_TABLE, block_postings, length_codes
-from search.whoosh_backend.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
+from search.whoosh_backend.schema import BODY, BODY_EXACT, SAID, TITLE, TITLE_EXACT
 from search.whoosh_backend.segments import segment_key, version_key
 
 K1 = 1.2
 B = 0.75
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024  # per process
-SCORED_FIELDS = (TITLE, TITLE_EXACT, BODY, BODY_EXACT)
+SCORED_FIELDS = (TITLE, TITLE_EXACT, BODY, BODY_EXACT, SAID)
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,8 @@ class WhooshBackend:
         columns = self._columns.get(reader)
         lengths = self._lengths.get(reader)
         evaluator = Evaluator(searcher, columns.live, lengths, self._postings)
-        parsed = parse_query(request.q if q is None else q, searcher.schema)
+        parsed = parse_query(request.q if q is None else q, searcher.schema,
+                             in_quotes=bool(request.selected("speaker")))
         return parsed, match(evaluator, columns, parsed, request)
 
     def _suggestion(self, searcher, request: SearchRequest) -> str | None:

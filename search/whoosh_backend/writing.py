@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
@@ -33,18 +33,8 @@ from search.errors import WartaError
 from search.whoosh_backend.analysis import analyze_positions
 from search.whoosh_backend.internals import commit_segments, committed_segments, writer_lock
 from search.whoosh_backend.schema import (
-    ACTOR_SEPARATOR,
-    ACTORS,
-    BODY,
-    BODY_EXACT,
-    ID,
-    TITLE,
-    TITLE_EXACT,
-    article_from_fields,
-    build_schema,
-    document_for,
-    open_index,
-    require_current_schema,
+    ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID, SPEAKERS,
+    TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
 from search.whoosh_backend.segment_writer import Postings, write_segment
 from search.whoosh_backend.workers import Progress, Workers, count_prepared, worker_pool
@@ -74,7 +64,7 @@ class WriteStats:
     actors_resolved: int = 0  # documents rewritten so a lone surname names its one full name
 
 
-ActorFinder = Callable[[str], tuple[str, ...]]
+Enricher = Callable[[Article], Article]  # fills an article's actors and quotes (search.persons)
 
 
 def write_articles(
@@ -85,13 +75,13 @@ def write_articles(
     wait: bool = True,
     on_wait: Callable[[], None] | None = None,
     on_progress: Progress | None = None,
-    find_actors: ActorFinder | None = None,
+    enrich: Enricher | None = None,
     procs: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> WriteStats:
     """Add or replace (by id) each article, committing every `batch_size`; return what was done.
 
-    `find_actors(body)`, when given, fills each article's actors. Batches are analysed and
+    `enrich(article)`, when given, fills each article's actors and quotes. Batches are analysed and
     written by `procs` worker processes (by this one when `procs` is 1) and committed in input
     order. `rebuild` empties the index first. With `wait` False a busy index raises IndexBusy at
     once; otherwise `on_wait` is called once and the run waits. `on_progress(n)` is called as
@@ -108,7 +98,7 @@ def write_articles(
         require_current_schema(ix)
         shutil.rmtree(path / INCOMING, ignore_errors=True)  # left by a killed run
         with _Run(ix, workers, batch_size) as run:
-            written = run.write(articles, find_actors, on_progress)
+            written = run.write(articles, enrich, on_progress)
             resolved = _resolve_actor_names(ix, run)
         _merge_small_segments(ix)
         shutil.rmtree(path / INCOMING, ignore_errors=True)
@@ -127,13 +117,15 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
     return deleted
 
 
-def prepared_document(article: Article, find_actors: ActorFinder | None = None) -> dict[str, Any]:
+def prepared_document(article: Article, enrich: Enricher | None = None) -> dict[str, Any]:
     """`document_for(article)` with its text fields analysed, as the segment writer takes it."""
-    if find_actors is not None:
-        article = replace(article, actors=tuple(find_actors(article.body)))
+    if enrich is not None:
+        article = enrich(article)
     document = document_for(article)
     for stemmed, exact in ((TITLE, TITLE_EXACT), (BODY, BODY_EXACT)):
         document[stemmed], document[exact] = _analyzed_pair(document[stemmed])
+    if SAID in document:
+        document[SAID] = _analyzed_pair(document[SAID])[0]
     document["_stored_title"] = article.title
     document["_stored_body"] = article.body
     return document
@@ -153,7 +145,7 @@ class _Batch:
     index_name: str
     schema: fields.Schema
     articles: list[Article]
-    find_actors: ActorFinder | None
+    enrich: Enricher | None
     known_names: frozenset[str]  # actor names in the index and in the run's committed batches
 
 
@@ -175,13 +167,14 @@ def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written
 def _written_batch(batch: _Batch, report: Progress) -> _Written:
     documents = []
     for article in {article.id: article for article in batch.articles}.values():
-        documents.append(prepared_document(article, batch.find_actors))
+        documents.append(prepared_document(article, batch.enrich))
         report(1)
     # Resolution needs the whole batch's names; it changes the actors field only.
     actors = [_actor_names(document) for document in documents]
     resolution = _lone_name_resolution(batch.known_names.union(*actors))
     for document, names in zip(documents, actors, strict=True):
         document[ACTORS] = ACTOR_SEPARATOR.join(_resolved(names, resolution))
+        _resolve_speakers(document, resolution)
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
     return _Written(segment, [document[ID] for document in documents],
@@ -217,20 +210,20 @@ class _Run:
         """The actor names in the index before the run and in the batches it committed."""
         return frozenset(self._names)
 
-    def write(self, articles: Iterable[Article], find_actors: ActorFinder | None,
+    def write(self, articles: Iterable[Article], enrich: Enricher | None,
               on_progress: Progress | None) -> int:
         """Write and commit `articles` batch by batch; return how many documents were written."""
         written = 0
-        for batch, result in self._segments(articles, find_actors, on_progress):
+        for batch, result in self._segments(articles, enrich, on_progress):
             self._commit(batch.incoming, result.segment, result.ids)
             self._names.update(result.names)
             written += len(result.ids)
         return written
 
-    def _segments(self, articles: Iterable[Article], find_actors: ActorFinder | None,
+    def _segments(self, articles: Iterable[Article], enrich: Enricher | None,
                   on_progress: Progress | None) -> Iterator[tuple[_Batch, _Written]]:
         batches = (_Batch(self._next_incoming(), self._ix.indexname, self._ix.schema, articles,
-                          find_actors, self.names)
+                          enrich, self.names)
                    for articles in _batches(articles, self._batch_size))
         if self._workers is None:
             for batch in batches:
@@ -331,6 +324,15 @@ def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
     from search.actors import resolve_lone_names
 
     return {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
+
+
+def _resolve_speakers(document: dict[str, Any], resolution: Mapping[str, str]) -> None:
+    """The quoted persons' lone names resolved as the actors' are."""
+    if resolution and document.get(QUOTES):
+        document[QUOTES] = tuple({**q, "speaker": resolution.get(q["speaker"], q["speaker"])}
+                                 for q in document[QUOTES])
+        speakers = (q["speaker"] for q in document[QUOTES] if q["speaker"])
+        document[SPEAKERS] = ACTOR_SEPARATOR.join(dict.fromkeys(speakers))
 
 
 def _resolved(names: Iterable[str], resolution: Mapping[str, str]) -> tuple[str, ...]:

@@ -4,16 +4,15 @@ its writer to BUILDERS and passes the same tests."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 
-from search.actors import find_actors
 from search.article import Article
 from search.backend import BACKENDS, SearchBackend, open_backend
 from search.ingest import read_articles
+from search.persons import with_persons
 
 
 def _whoosh_index(index_dir: Path, articles: Iterable[Article]) -> None:
@@ -28,8 +27,7 @@ BUILDERS: dict[str, Callable[[Path, Iterable[Article]], None]] = {"whoosh": _who
 
 def _articles(paths: list[Path]) -> list[Article]:
     problems: list[object] = []
-    found = [dataclasses.replace(article, actors=find_actors(article.body))
-             for article in read_articles(paths, problems.append)]
+    found = [with_persons(article) for article in read_articles(paths, problems.append)]
     assert not problems, problems
     return found
 

@@ -80,7 +80,7 @@ def test_facets_count_every_match_and_the_articles_without_a_value(seeds) -> Non
     facets = ask(seeds, per_page="1").facets.to_json()
     assert [(v["value"], v["count"]) for v in facets["outlet"]] == [
         ("Bangkapos.com", 1), ("Kompas.com", 1), ("SINDOnews", 1), ("Selidiki.com", 1)]
-    assert facets["missing"] == {"outlet": 1, "actor": 0, "author": 3, "place": 0}
+    assert facets["missing"] == {"outlet": 1, "actor": 0, "author": 3, "place": 0, "speaker": 0}
     assert facets["actor"][:2] == [{"value": "Vladimir Putin", "count": 4, "selected": False},
                                    {"value": "Donald Trump", "count": 3, "selected": False}]
     assert facets["published"] == {

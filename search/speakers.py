@@ -1,0 +1,215 @@
+"""Who a statement's cue names: the speaker, resolved to a person of the article.
+
+The cue's clause is read by its shape. The speaker phrase ends where the circumstances start
+(`kata Budi di Jakarta`); a role phrase puts the name last (`kata Kepala Dinas Kesehatan X
+Budi Santoso`) or after a comma (`kata Camat X, Kabupaten Y, Budi`); a subject stands right
+before its verb (`Budi juga mengatakan`). The name found is the article's person holding it
+(`kata Hari` -> `Hari Setiyono`), else the longest form the body prints, taken into the
+article's persons. A pronoun (`dia`, `ia`, `beliau`), a `-nya` cue (`katanya`) or a role
+alone (`kata Presiden`) is the person named last before the statement.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from search import actors
+from search.actor_tables import tables
+from search.dates import weekdays
+
+PRONOUNS = frozenset({"dia", "ia", "beliau"})
+
+
+class Speakers:
+    """Resolves a cue clause to a person of the article, and pronouns to the last named."""
+
+    def __init__(self, body: str, names: Sequence[str]):
+        self.body = body
+        self.names = list(names)
+        self.mentions: list[tuple[int, str]] = []  # (offset, name), in body order
+        self.offsets: list[int] = []
+        for name in self.names:
+            self._add_mentions(name)
+
+    def _add_mentions(self, name: str) -> None:
+        aliases = tables().aliases
+        forms = set(name.split()) | {alias for alias, full in aliases.items() if full == name}
+        forms = {form for form in forms if len(form) > 2 and form[0].isupper()}
+        if forms:
+            pattern = r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms)) + r")\b"
+            self.mentions += [(m.start(), name) for m in re.finditer(pattern, self.body)]
+            self.mentions.sort()
+        self.offsets = [offset for offset, _ in self.mentions]
+
+    def last_named(self, before: int) -> str | None:
+        """The person named last before offset `before`."""
+        at = bisect_left(self.offsets, before)
+        return self.mentions[at - 1][1] if at else None
+
+    def in_clause(self, clause: str, at: int, *, last: bool = False) -> str | None:
+        """The person a cue clause names, or the person last named before `at` when it holds
+        a pronoun or a role alone (`kata dia`, `kata Presiden`).
+
+        The speaker phrase ends where the circumstances start (`di Jakarta`, `dalam rapat`). A
+        role phrase puts the name last (`kata Kepala Dinas Kesehatan X Budi Santoso`) or after
+        a comma (`kata Kepala Dinas X, Budi`); before a verb (`last`), the subject is the part
+        nearest the verb."""
+        name = _subject_name(clause) if last else _speaker_name(clause)
+        if name:
+            return self._known(name) or self._adopted(name)
+        words = clause.split()
+        lead = (words[-1] if last else words[0]).lower().strip(",:") if words else ""
+        if lead in PRONOUNS or lead in tables().titles or lead.endswith("nya") or _opens_with_role(clause):
+            return self.last_named(at)
+        return None
+
+    def _known(self, name: str) -> str | None:
+        """The article's person this name is, or is part of: the whole name, else the longest
+        known name holding all its words (`Hari` -> `Hari Setiyono`)."""
+        words = set(name.split())
+        holding = [known for known in self.names if words <= set(known.split())]
+        if not holding:  # a name with a word too many: `Rusia Vladimir Putin`
+            holding = [known for known in self.names if " " in known and set(known.split()) < words]
+        if not holding:
+            return None
+        return max(holding, key=lambda known: (len(known.split()), -self.names.index(known)))
+
+    def _adopted(self, name: str) -> str | None:
+        """A name found in a cue clause that the actor finder missed: in full as the article
+        prints it elsewhere (`kata Pahala` -> `Pahala Nainggolan`), taken into its persons."""
+        if " " not in name and (name.isupper() or len(name) < 3):
+            return None
+        name = actors.canonical_name(self._longest_form(name)) or name
+        known = self._known(name)
+        if known:
+            return known
+        self.names.append(name)
+        self._add_mentions(name)
+        return name
+
+    def _longest_form(self, name: str) -> str:
+        """The longest name the body prints around `name`: capitalised words before or after
+        it that are no title, role, organisation or place."""
+        best = name
+        if not all(_name_word(word) for word in name.split()):
+            return best
+        pattern = rf"(?:[A-Z][\w'’.-]*\s+){{0,3}}{re.escape(name)}(?:\s+[A-Z][\w'’-]*){{0,3}}"
+        for match in re.finditer(pattern, self.body):
+            words = match.group().split()
+            at = next(i for i in range(len(words)) if words[i:i + len(name.split())] == name.split())
+            lo, hi = at, at + len(name.split())
+            while lo > 0 and _name_word(words[lo - 1]):
+                lo -= 1
+            while hi < len(words) and _name_word(words[hi]):
+                hi += 1
+            form = " ".join(words[lo:hi])
+            if len(form.split()) > len(best.split()):
+                best = form
+        return best
+
+
+_ROLE_WORDS = frozenset({"pengamat", "dosen", "peneliti", "warga", "pakar", "ahli", "ketua", "kepala",
+                         "juru", "direktur", "manajer", "koordinator", "komandan", "pelaksana",
+                         "general", "head", "chief", "corporate", "sekretaris", "staf", "anggota",
+                         "founder", "ceo", "pendiri", "pemilik", "aktivis", "ekonom", "analis"})
+# Words that start the circumstances after a speaker: `kata Budi di Jakarta`, `dalam rapat`.
+_PHRASE_ENDS = frozenset({"di", "dari", "dalam", "saat", "ketika", "seusai", "usai", "kepada", "pada", "yang",
+                          "melalui", "lewat", "sebelum", "setelah", "sesudah", "sambil", "seraya",
+                          "kemarin", "dengan", "ketika", "menjawab", "menanggapi", "terkait",
+                          "soal", "tentang", "mengenai", "sebagaimana", "seperti", "kala", "tatkala"})
+_MAX_NAME_WORDS = 6
+# Words between a subject and its speech verb: `Budi juga mengatakan`, `Ia pun menegaskan`.
+_ADVERBS = frozenset({"juga", "pun", "kemudian", "lalu", "pula", "sempat", "telah", "sudah", "akan",
+                      "tetap", "kembali", "lantas", "sendiri", "bahkan", "hanya", "masih", "sebelumnya",
+                      "secara", "terpisah", "menambahkan"})
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|(?:bin|binti|van|von|de|al|el)")
+
+
+def _speaker_name(clause: str) -> str:
+    """The name in the clause after a cue (see `Speakers.in_clause`), or ""."""
+    words = []
+    for word in clause.split():
+        if word.lower().strip(",") in _PHRASE_ENDS:
+            break
+        words.append(word)
+    parts = [part.strip() for part in " ".join(words).split(",") if part.strip()]
+    if not parts:
+        return ""
+    if not _opens_with_role(parts[0]):
+        return _name_tail(_name_runs(parts[0])[0]) if _name_runs(parts[0]) else ""
+    for part in parts[1:]:  # `kata Camat X, Kabupaten Y, Budi Santoso`
+        name = part.strip("()\"“”")
+        if all(_name_word(word) for word in name.split()) and len(name.split()) <= _MAX_NAME_WORDS:
+            return name
+    for part in parts:  # `kata Kepala Dinas X Budi`, `Menteri ..., Hukum, dan Keamanan Mahfud MD`
+        runs = _name_runs(part)
+        if runs and (name := _name_tail(runs[-1])):
+            return name
+    return ""
+
+
+def _subject_name(clause: str) -> str:
+    """The name of the subject right before a speech verb (`Budi Santoso juga mengatakan`),
+    or "" when the words before the verb are no name (`badan keamanan Rusia akan menyampaikan`)."""
+    words = clause.split(",")[-1].split()
+    while words and words[-1].lower() in _ADVERBS:
+        words.pop()
+    runs = _name_runs(" ".join(words))
+    if not runs or not words or not " ".join(words).rstrip("”\"'").endswith(runs[-1]):
+        return ""
+    return _name_tail(runs[-1])
+
+
+def _opens_with_role(phrase: str) -> bool:
+    """Whether a phrase opens with a role or title (`Kepala Dinas ...`, `pengamat ...`)."""
+    words = phrase.split()
+    first = words[0].lower().strip(".") if words else ""
+    return first in tables().titles or first in _ROLE_WORDS or phrase[:1].islower()
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that can be part of a name: no title, role, organisation, place,
+    weekday or word usually written in lower case."""
+    t = tables()
+    low = word.lower().strip(".,")
+    return bool(_NAME_TOKEN.fullmatch(word)) and word[:1].isupper() and not (
+        low in t.titles or low in _ROLE_WORDS or low in t.org_words or low in t.not_persons
+        or low in weekdays() or t.capitalization.get(low) == "l" or t.contexts.get(low) == "L")
+
+
+def _name_tail(run: str) -> str:
+    """The name at the end of a role phrase: `Kepala Bidang Humas Polda Metro Jaya Komisaris
+    Besar Yusri Yunus` -> `Yusri Yunus`. A run of one word is a name if it is no title or
+    role (`kata Hari`: a name, though `hari` is also a word)."""
+    words = run.split()
+    if len(words) == 1:
+        low = words[0].lower().strip(".")
+        t = tables()
+        no_name = (low in t.titles or low in _ROLE_WORDS or low in t.org_words or low in t.not_persons
+                   or low in weekdays() or t.contexts.get(low) == "L")
+        return "" if no_name else words[0]
+    tail: list[str] = []
+    for word in reversed(words):
+        if not _name_word(word):
+            break
+        tail.insert(0, word)
+    return " ".join(tail) if 0 < len(tail) <= _MAX_NAME_WORDS else ""
+
+
+def _name_runs(phrase: str) -> list[str]:
+    """The runs of capitalised words in a phrase (`... Daop 8 Surabaya Suprapto` -> `Daop`,
+    `Surabaya Suprapto`)."""
+    runs, current = [], []
+    for word in phrase.split():
+        word = word.strip(",:;()\"“”")
+        if word and _NAME_TOKEN.fullmatch(word):
+            current.append(word)
+        else:
+            if current:
+                runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    return runs
