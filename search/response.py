@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from search.article import Article
+from search.article import Article, Quote
 from search.request import SearchRequest
 
 
@@ -68,17 +68,20 @@ class Facets:
 
 @dataclass(frozen=True)
 class Hit:
-    """One result: the article, its best passage as safe HTML, and whether it matched partly."""
+    """One result: the article, its best passage as safe HTML, and whether it matched partly.
+    When a speaker is asked for, the passage is from the quotation of theirs that matches."""
 
     article: Article
     snippet: str
     partial: bool
+    quote: Quote | None = None
 
     def to_json(self) -> dict[str, Any]:
         """As in the response's `results` list: the article's listing fields, the passage."""
         article = self.article.to_json()
+        quote = self.quote and {"speaker": self.quote.speaker, "kind": self.quote.kind}
         return {**{key: article[key] for key in _HIT_FIELDS},
-                "snippet": self.snippet, "partial": self.partial}
+                "snippet": self.snippet, "quote": quote, "partial": self.partial}
 
 
 _HIT_FIELDS = ("id", "title", "url", "outlet", "published", "actors")

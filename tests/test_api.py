@@ -40,7 +40,7 @@ def test_search_answers_json_to_curl(client):
     assert answer["total"] == 2
     assert {result["id"][:3] for result in answer["results"]} == {"000", "001"}
     assert list(answer["results"][0]) == ["id", "title", "url", "outlet", "published", "actors",
-                                          "snippet", "partial"]
+                                          "snippet", "quote", "partial"]
     assert list(answer["facets"]) == ["outlet", "actor", "author", "place", "speaker", "published", "missing"]
 
 
@@ -85,7 +85,7 @@ def test_json_lines_export_every_match_with_passages(client):
     records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert len(records) == 4
     assert set(records[0]) == {"id", "title", "url", "outlet", "published", "actors", "authors",
-                               "place", "snippet"}
+                               "place", "snippet", "quote"}
     assert all("putin" in record["snippet"].lower() for record in records)
 
 

@@ -7,7 +7,7 @@ from flask import Flask
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the environment, then test overrides, then blueprints."""
-    from web import api, pages, people
+    from web import api, pages, people, quotes
     from web.config import Config
 
     app = Flask(__name__)
@@ -17,4 +17,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     pages.init_app(app)
     people.init_app(app)
+    quotes.init_app(app)
     return app

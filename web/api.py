@@ -168,12 +168,12 @@ def _export_record(hit: Hit) -> dict[str, Any]:
 def _csv_rows(hits: HitStream) -> Iterator[str]:
     """The header, then one line per article; the searcher is released however it ends."""
     try:
-        yield BOM + _csv_line(CSV_COLUMNS)
+        yield BOM + csv_line(CSV_COLUMNS)
         for hit in hits:
             record = _export_record(hit)
             record["authors"] = ACTOR_SEPARATOR.join(record["authors"])
             record["actors"] = ACTOR_SEPARATOR.join(record["actors"])
-            yield _csv_line([record[column] for column in CSV_COLUMNS])
+            yield csv_line([record[column] for column in CSV_COLUMNS])
     finally:
         hits.close()
 
@@ -187,7 +187,7 @@ def _jsonl_rows(hits: HitStream) -> Iterator[str]:
         hits.close()
 
 
-def _csv_line(cells: Sequence[str | None]) -> str:
+def csv_line(cells: Sequence[str | None]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer).writerow([_spreadsheet_safe(cell or "") for cell in cells])
     return buffer.getvalue()

@@ -152,6 +152,13 @@ class SearchState:
                   if name not in ("page", "per_page")}
         return _with_query(url_for("api.search"), {**params, "format": [answer_format]})
 
+    def quotes_url(self, answer_format: str | None = None) -> str:
+        """The quotations of this search's articles (the /quotes list), or their download."""
+        params = {name: values for name, values in self.params.items() if name not in ("page", "format")}
+        if answer_format:
+            params["format"] = [answer_format]
+        return _with_query(url_for("quotes.quotes"), params)
+
     def without_filters(self) -> str:
         """The URL with every filter removed, the query kept."""
         return self.url(**{facet.name: None for facet in VALUE_FACETS}, actor_op=None, from_=None,

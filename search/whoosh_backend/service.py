@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from search.article import Article
+from search.article import Article, Quote
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
@@ -30,6 +30,7 @@ from search.whoosh_backend.schema import (
     BODY_EXACT,
     ID,
     SHORT_ID,
+    SPEAKERS,
     TITLE_EXACT,
     article_from_fields,
     open_index,
@@ -73,7 +74,7 @@ class WhooshBackend:
             parsed, matches = self._match(searcher, request)
             start = (request.page - 1) * request.per_page
             ranked = rank(matches, request, start, start + request.per_page)
-            hits = tuple(self._hit(searcher, parsed, doc, partial) for doc, partial in ranked)
+            hits = tuple(self._hit(searcher, parsed, doc, partial, request) for doc, partial in ranked)
             suggestion = self._suggestion(searcher, request) if matches.total == 0 else None
             facets = matches.facets(request)
         return SearchResponse(
@@ -97,7 +98,8 @@ class WhooshBackend:
         except BaseException:
             stack.close()
             raise
-        return _Hits(lambda doc, partial: self._hit(searcher, parsed, doc, partial), ranked, stack)
+        return _Hits(lambda doc, partial: self._hit(searcher, parsed, doc, partial, request), ranked,
+                     stack)
 
     def article(self, article_id: str) -> Article:
         """The article with this id or short id; ArticleNotFound if there is none."""
@@ -164,8 +166,12 @@ class WhooshBackend:
             return None
         return corrected if self._match(searcher, request, corrected)[1].total else None
 
-    def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool) -> Hit:
+    def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool,
+             request: SearchRequest) -> Hit:
         article = article_from_fields(searcher.stored_fields(doc))
+        quote = _quote_asked_for(article, parsed, request)
+        if quote is not None:
+            return Hit(article, snippet(quote.text, parsed.stems, parsed.words), partial, quote)
         return Hit(article, snippet(article.body, parsed.stems, parsed.words), partial)
 
     def _open(self):
@@ -234,6 +240,25 @@ class _Hits:
     def close(self) -> None:
         """Release the searcher (idempotent)."""
         self._stack.close()
+
+
+def _quote_asked_for(article: Article, parsed: ParsedQuery, request: SearchRequest) -> Quote | None:
+    """The article's quotation by a speaker the request asks for (the `speaker` filter or
+    `said:`) holding the query's words, else that speaker's first; None when none is asked."""
+    asked = {name.casefold() for name in request.selected("speaker")}
+    asked |= {str(text).casefold() for text in _said(parsed)}
+    quotes = [quote for quote in article.quotes if quote.speaker and quote.speaker.casefold() in asked]
+    if not quotes:
+        return None
+    marked = (quote for quote in quotes if "<mark>" in snippet(quote.text, parsed.stems, parsed.words))
+    return next(marked, quotes[0])
+
+
+def _said(parsed: ParsedQuery) -> list[str]:
+    """The names the query gives `said:`."""
+    if parsed.query is None:
+        return []
+    return [text for field, text in parsed.query.iter_all_terms() if field == SPEAKERS]
 
 
 def suggest(searcher, q: str) -> str | None:
