@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 
 from search import actors
 from search.actor_tables import tables
@@ -22,31 +23,44 @@ from search.dates import weekdays
 PRONOUNS = frozenset({"dia", "ia", "beliau"})
 
 
+@cache
+def _aliases_of() -> dict[str, tuple[str, ...]]:
+    """Full name -> its aliases in the reviewed table (`Joko Widodo` -> `Jokowi`)."""
+    found: dict[str, list[str]] = {}
+    for alias, full in tables().aliases.items():
+        found.setdefault(full, []).append(alias)
+    return {full: tuple(aliases) for full, aliases in found.items()}
+
+
 class Speakers:
     """Resolves a cue clause to a person of the article, and pronouns to the last named."""
 
     def __init__(self, body: str, names: Sequence[str]):
         self.body = body
         self.names = list(names)
-        self.mentions: list[tuple[int, str]] = []  # (offset, name), in body order
-        self.offsets: list[int] = []
-        for name in self.names:
-            self._add_mentions(name)
-
-    def _add_mentions(self, name: str) -> None:
-        aliases = tables().aliases
-        forms = set(name.split()) | {alias for alias, full in aliases.items() if full == name}
-        forms = {form for form in forms if len(form) > 2 and form[0].isupper()}
-        if forms:
-            pattern = r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms)) + r")\b"
-            self.mentions += [(m.start(), name) for m in re.finditer(pattern, self.body)]
-            self.mentions.sort()
-        self.offsets = [offset for offset, _ in self.mentions]
+        self._mentions: tuple[list[int], list[str]] | None = None  # read when first needed
 
     def last_named(self, before: int) -> str | None:
-        """The person named last before offset `before`."""
-        at = bisect_left(self.offsets, before)
-        return self.mentions[at - 1][1] if at else None
+        """The person named last before offset `before` (by any word of their name or alias)."""
+        if self._mentions is None:
+            self._mentions = self._read_mentions()
+        offsets, names = self._mentions
+        at = bisect_left(offsets, before)
+        return names[at - 1] if at else None
+
+    def _read_mentions(self) -> tuple[list[int], list[str]]:
+        """Where each person of the article is named, in body order: one pass of one pattern."""
+        owner: dict[str, str] = {}
+        aliases = _aliases_of()
+        for name in self.names:
+            for form in (*name.split(), *aliases.get(name, ())):
+                if len(form) > 2 and form[0].isupper():
+                    owner.setdefault(form, name)
+        if not owner:
+            return [], []
+        pattern = r"\b(?:" + "|".join(re.escape(form) for form in sorted(owner, key=len, reverse=True)) + r")\b"
+        found = [(match.start(), owner[match.group()]) for match in re.finditer(pattern, self.body)]
+        return [offset for offset, _ in found], [name for _, name in found]
 
     def in_clause(self, clause: str, at: int, *, last: bool = False) -> str | None:
         """The person a cue clause names, or the person last named before `at` when it holds
@@ -81,13 +95,24 @@ class Speakers:
         prints it elsewhere (`kata Pahala` -> `Pahala Nainggolan`), taken into its persons."""
         if " " not in name and (name.isupper() or len(name) < 3):
             return None
+        name = self._tagged(name) or name
         name = actors.canonical_name(self._longest_form(name)) or name
         known = self._known(name)
         if known:
             return known
         self.names.append(name)
-        self._add_mentions(name)
+        self._mentions = None
         return name
+
+    @staticmethod
+    def _tagged(run: str) -> str | None:
+        """The person name the tagger finds in a run of several words (`Ketua Kelompok Tani
+        Sumber Rejeki Darmaji Pranoto` -> `Darmaji Pranoto`), the last if several."""
+        if " " not in run:
+            return None
+        tokens = actors.TOKEN.findall(run)
+        spans = actors.person_spans(tokens)
+        return " ".join(tokens[spans[-1][0]:spans[-1][1]]) if spans else None
 
     def _longest_form(self, name: str) -> str:
         """The longest name the body prints around `name`: capitalised words before or after
@@ -124,6 +149,7 @@ _MAX_NAME_WORDS = 6
 _ADVERBS = frozenset({"juga", "pun", "kemudian", "lalu", "pula", "sempat", "telah", "sudah", "akan",
                       "tetap", "kembali", "lantas", "sendiri", "bahkan", "hanya", "masih", "sebelumnya",
                       "secara", "terpisah", "menambahkan"})
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|(?:bin|binti|van|von|de|al|el)")
 
 
@@ -187,7 +213,7 @@ def _name_tail(run: str) -> str:
     if len(words) == 1:
         low = words[0].lower().strip(".")
         t = tables()
-        no_name = (low in t.titles or low in _ROLE_WORDS or low in t.org_words or low in t.not_persons
+        no_name = (low in PRONOUNS or low in t.titles or low in _ROLE_WORDS or low in t.org_words or low in t.not_persons
                    or low in weekdays() or t.contexts.get(low) == "L")
         return "" if no_name else words[0]
     tail: list[str] = []
@@ -204,6 +230,8 @@ def _name_runs(phrase: str) -> list[str]:
     runs, current = [], []
     for word in phrase.split():
         word = word.strip(",:;()\"“”")
+        if word.endswith(".") and not _INITIAL.fullmatch(word):  # `kata Ridwan Kamil.`
+            word = word[:-1]
         if word and _NAME_TOKEN.fullmatch(word):
             current.append(word)
         else:

@@ -14,7 +14,7 @@ from openapi_spec_validator import validate
 from web import create_app
 
 SPEC = json.loads(resources.files("web").joinpath("openapi.json").read_text(encoding="utf-8"))
-EXAMPLES = {"q": "putin", "outlet": "Kompas.com", "actor": "Vladimir Putin",
+EXAMPLES = {"q": "putin", "outlet": "Kompas.com", "actor": "Vladimir Putin", "speaker": "Vladimir Putin",
             "author": "Kristian Erdianto", "place": "Jakarta", "from": "2020",
             "to": "2020-12-31", "prefix": "put"}
 
@@ -75,7 +75,7 @@ def test_every_api_route_is_documented(client):
     routes = {
         re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
         for rule in client.application.url_map.iter_rules()
-        if rule.endpoint.startswith(("api.", "people."))
+        if rule.endpoint.startswith(("api.", "people.", "quotes."))
     }
     assert routes == set(SPEC["paths"])
 
@@ -99,6 +99,8 @@ def test_every_documented_parameter_is_accepted(client, path, parameter):
         ("/search?q=putin trump peskov cia", "/search"),
         ("/facets/actor?prefix=v", "/facets/actor"),
         ("/actors/Vladimir Putin", "/actors/{name}"),
+        ("/quotes?speaker=Vladimir Putin&q=hubungan", "/quotes"),
+        ("/search?q=said:Wiranto china", "/search"),
         ("/healthz", "/healthz"),
     ],
 )
