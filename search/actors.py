@@ -36,15 +36,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from search.actor_evidence import after_alias, age_follows, gather
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
 from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
     CAPITALIZATION_PATH,  # noqa: F401
     CONTEXTS_PATH,  # noqa: F401
     MODEL_PATH,
-    Tables,
-    is_web_address,
+    place_length,
     tables,
 )
+from search.actor_trim import NAME_PARTICLES, names_organization, trim
 
 Span = tuple[int, int]
 
@@ -57,7 +58,6 @@ _WORD = r"\w+(?:[-'’]\w+)*"
 _WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
 TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
-_NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
 _PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
 
 
@@ -65,7 +65,7 @@ def sentences(body: str) -> Iterator[list[str]]:
     """The body's sentences as token lists, skipping credit lines and bare name lines."""
     credit = _credit_label()
     for line in body.splitlines():
-        tokens = TOKEN.findall(line)
+        tokens = _pairs_split(TOKEN.findall(line))
         if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
             continue
         start = 0
@@ -74,6 +74,21 @@ def sentences(body: str) -> Iterator[list[str]]:
             start = end
         if start < len(tokens):
             yield tokens[start:]
+
+
+_PAIR = re.compile(r"([A-Z]\w{2,})-([A-Z]\w{2,})")
+
+
+def _pairs_split(tokens: list[str]) -> list[str]:
+    """Split a running pair of names ("Ganjar-Yasin", "Sudirman Said-Ida Fauziyah"): news
+    writes election tickets so, and each side is a person. "al-Assad" and "Jong-un" stay."""
+    if not any("-" in token for token in tokens):
+        return tokens
+    split = []
+    for token in tokens:
+        pair = _PAIR.fullmatch(token) if "-" in token else None
+        split += [pair[1], "-", pair[2]] if pair else [token]
+    return split
 
 
 @cache
@@ -113,7 +128,7 @@ def candidate_runs(tokens: list[str]) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while capitalized[j] or (j + 1 < n and tokens[j] in _NAME_PARTICLES and capitalized[j + 1]):
+        while capitalized[j] or (j + 1 < n and tokens[j] in NAME_PARTICLES and capitalized[j + 1]):
             j += 1
         runs.append((i, j))
         i = j
@@ -141,36 +156,47 @@ def person_spans(tokens: list[str]) -> list[Span]:
     """Token spans [start, end) of the person names in one tokenized sentence."""
     spans = []
     for start, end in candidate_runs(tokens):
-        spans += [(start + a, start + b) for a, b in _run_persons(tokens, start, end)]
+        spans += [(start + a, start + b) for a, b, _ in _run_persons(tokens, start, end)]
     return spans
 
 
-_RUN_CACHE: dict[tuple, tuple[Span, ...]] = {}
+# The tagger's least marginal over a name's words below which the name is unsure: kept only
+# where the article vouches for it (a longer name holding it, the alias table). Places and
+# institutions the tagger has never seen mostly fall below it, persons mostly above.
+SURE = 0.7
+_RUN_CACHE: dict[tuple, tuple[tuple[int, int, bool], ...]] = {}
 
 
-def _run_persons(tokens: list[str], start: int, end: int) -> tuple[Span, ...]:
-    """Person spans of one candidate run, relative to its start; cached on everything the
-    tagger sees (the run and one token each side), since names recur across articles."""
+def _run_persons(tokens: list[str], start: int, end: int) -> tuple[tuple[int, int, bool], ...]:
+    """Person spans of one candidate run, relative to its start, each with whether the tagger
+    is sure of it; cached on everything the tagger sees (the run and one token each side),
+    since names recur across articles."""
     left, right = max(0, start - 1), min(len(tokens), end + 1)
     key = (start - left, end - right, *tokens[left:right])
     found = _RUN_CACHE.get(key)
     if found is None:
-        found = tuple((a - start, b - start) for a, b in _tag_run(tokens, start, end))
+        found = tuple((a - start, b - start, sure) for a, b, sure in _tag_run(tokens, start, end))
         if len(_RUN_CACHE) >= CACHE_LIMIT:
             _RUN_CACHE.clear()
         _RUN_CACHE[key] = found
     return found
 
 
-def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[Span]:
+def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     """Tag one run with the CRF, then trim titles and drop organizations."""
     if _plainly_no_name(tokens, start, end):
         return
-    tags = _tagger().tag([token_features(tokens, i) for i in range(start, end)])
+    tagger = _tagger()
+    tags = tagger.tag([token_features(tokens, i) for i in range(start, end)])
     for a, b in _per_chunks(_with_aliases(tokens[start:end], tags)):
-        span = _trim(tokens, start + a, start + b)
-        if span and not _names_organization(tokens, *span):
-            yield span
+        span = trim(tokens, start + a, start + b)
+        if span and not names_organization(tokens, *span):
+            yield (*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b)))
+
+
+def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
+    """Whether the tagger is sure word i is part of a name (an alias always is)."""
+    return word in tables().aliases or (tags[i].endswith("PER") and tagger.marginal(tags[i], i) >= SURE)
 
 
 def clear_caches() -> None:
@@ -206,36 +232,6 @@ def _per_chunks(tags: list[str]) -> Iterator[Span]:
             i = j
         else:
             i += 1
-
-
-def _trim(tokens: list[str], start: int, end: int) -> Span | None:
-    """Drop titles, organizations, places and non-person words from a span's edges
-    ("Kemenperin Haris Munandar" -> "Haris Munandar"); None if nothing is left, or if an
-    organization or place word leaves a lone word ("Mahkamah Agung", "Bandara Soekarno")."""
-    t = tables()
-    while start < end:
-        low = tokens[start].lower().rstrip(".").strip("()")
-        if low in t.org_words or t.contexts.get(low) == "L":
-            if end - start <= 2:
-                return None
-        elif not (_not_name_word(low, t) or low in t.titles):
-            break
-        start += 1
-    while start < end and _not_name_word(tokens[end - 1].lower().strip("()"), t):
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _names_organization(tokens: list[str], start: int, end: int) -> bool:
-    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
-    org_words = tables().org_words
-    return any(tokens[i].lower().strip("()") in org_words or is_web_address(tokens[i]) for i in range(start, end))
-
-
-def _not_name_word(low: str, t: Tables) -> bool:
-    """A word that ends no name: a non-person word, a particle, or a word usually written in
-    lower case ("Keamanan" in "dan Keamanan Wiranto")."""
-    return low in t.not_persons or low in _NAME_PARTICLES or t.capitalization.get(low) == "l"
 
 
 # ---- canonical names --------------------------------------------------------------------
@@ -293,14 +289,53 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
     tagged = []
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
-        tagged.append((sentence, runs, [(s + a, s + b) for s, e in runs for a, b in _run_persons(sentence, s, e)]))
-    name_words = {sentence[i] for sentence, _, spans in tagged for a, b in spans for i in range(a, b)}
-    for sentence, runs, spans in tagged:
+        found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
+        spans = [(a, b) for a, b, _ in found]
+        unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
+        tagged.append((sentence, runs, spans + _aged(sentence, runs, spans), unsure))
+    evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place)
+    name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
+                  if (a, b) not in unsure for i in range(a, b)}
+    for sentence, runs, spans, unsure in tagged:
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
+            if after_alias(sentence, a) or evidence.rules_out(sentence, a, b):
+                continue
             name = canonical_name(" ".join(sentence[a:b]))
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
-            yield name, not loose
+            yield name, not (loose or (a, b) in unsure)
+
+
+def _cued(tokens: list[str], start: int, end: int) -> bool:
+    """A name right after a title or a speech cue ("Kepala BPBD Aji Piluroso", "kata Sadat"),
+    or right before a speech cue ("Sadat, mengatakan"): news names persons so."""
+    t = tables()
+    before = tokens[start - 1].lower().rstrip(".") if start else ""
+    after = [token.lower() for token in tokens[end:end + 2]]
+    return (before in t.titles or before in t.cues or before in _NAMING_WORDS
+            or bool(after) and (after[0] in t.cues or after[0] == "," and after[1:] and after[1] in t.cues))
+
+
+_NAMING_WORDS = frozenset({"bernama", "saudara", "sosok", "rekannya", "istrinya", "suaminya", "anaknya", "ayahnya", "ibunya"})
+
+
+def _aged(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
+    """Runs the tagger left out that an age in brackets marks as persons ("Wagiman (57)")."""
+    covered = {i for a, b in spans for i in range(a, b)}
+    aged = []
+    for start, end in runs:
+        if age_follows(sentence, end) and not covered & set(range(start, end)):
+            span = trim(sentence, start, end)
+            if span and not names_organization(sentence, *span):
+                aged.append(span)
+    return aged
+
+
+def _is_place(tokens: list[str], start: int, end: int) -> bool:
+    """A run that is a place of the table as a whole, or whose words IndoSum writes as places."""
+    t = tables()
+    return (place_length(tokens, start, t.places) == end - start
+            or all(t.contexts.get(tokens[i].lower()) == "L" for i in range(start, end)))
 
 
 def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:
@@ -312,7 +347,7 @@ def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], na
         for start, end in runs
         for i in range(start, end)
         if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2
-        and _trim(sentence, i, i + 1) and not _names_organization(sentence, start, end)
+        and trim(sentence, i, i + 1) and not names_organization(sentence, start, end)
     ]
 
 
