@@ -28,6 +28,9 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
         if places:
             start += places
             continue
+        if _is_acronym(tokens[start], t):
+            start += 1
+            continue
         if low in t.org_words or t.contexts.get(low) == "L":
             if end - start <= 2:
                 return None
@@ -72,3 +75,34 @@ def _not_name_word(low: str, t: Tables) -> bool:
     """A word that ends no name: a non-person word, a particle, or a word usually written in
     lower case ("Keamanan" in "dan Keamanan Wiranto")."""
     return low in t.not_persons or low in NAME_PARTICLES or t.capitalization.get(low) == "l"
+
+
+def _is_acronym(token: str, t: Tables) -> bool:
+    """An institution's acronym opening a span ("KNPI Parepare", "BPBD Sleman Sugiyanto"); the
+    alias table's acronyms ("SBY", "AHY") are persons."""
+    return len(token) >= 2 and token.isupper() and token.isalpha() and token not in t.aliases
+
+
+def after_title(tokens: list[str], start: int, end: int) -> Span | None:
+    """The name a title introduces at the end of a run ("Menteri Sosial Juliari Batubara",
+    "Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh"): the words after the last
+    title, institution or place word, when one to four plain name words are left."""
+    t = tables()
+    anchors = [i for i in range(start, end) if _anchors_name(tokens[i], t)]
+    if not anchors or not any(tokens[i].lower().rstrip(".") in t.titles for i in anchors):
+        return None
+    first = anchors[-1] + 1
+    while first < end and t.capitalization.get(tokens[first].lower(), "u") in "lm":
+        first += 1  # "Komisi Pemberantasan Korupsi Johan Budi": the body's own name
+    span = trim(tokens, first, end)
+    if span is None or span[1] - span[0] > 4 or names_organization(tokens, *span):
+        return None
+    words = [tokens[i].lower() for i in range(*span)]
+    if any(w in t.not_persons or w in t.titles or t.capitalization.get(w, "u") in "lm" for w in words):
+        return None
+    return span
+
+
+def _anchors_name(token: str, t: Tables) -> bool:
+    low = token.lower().rstrip(".")
+    return low in t.titles or low in t.org_words or _is_acronym(token, t) or low in t.places

@@ -45,7 +45,7 @@ from search.actor_tables import (  # the paths are re-exported for bench/train_a
     place_length,
     tables,
 )
-from search.actor_trim import NAME_PARTICLES, names_organization, trim
+from search.actor_trim import NAME_PARTICLES, after_title, names_organization, trim
 
 Span = tuple[int, int]
 
@@ -183,15 +183,20 @@ def _run_persons(tokens: list[str], start: int, end: int) -> tuple[tuple[int, in
 
 
 def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
-    """Tag one run with the CRF, then trim titles and drop organizations."""
+    """Tag one run with the CRF, then trim titles and drop organizations; a name after a
+    title is a person whatever the CRF says (it sees one word each side, and long titles
+    hide the name from it)."""
     if _plainly_no_name(tokens, start, end):
         return
     tagger = _tagger()
     tags = tagger.tag([token_features(tokens, i) for i in range(start, end)])
+    found = []
     for a, b in _per_chunks(_with_aliases(tokens[start:end], tags)):
         span = trim(tokens, start + a, start + b)
         if span and not names_organization(tokens, *span):
-            yield (*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b)))
+            found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
+    titled = None if found else after_title(tokens, start, end)
+    yield from found if titled is None else [(*titled, True)]
 
 
 def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
