@@ -86,3 +86,14 @@ def _abbreviations(tokens: list[str], runs: list[Span], persons: set[int]) -> li
                 and not persons & set(range(start, end))):
             found.append((a, b))
     return found
+
+
+def joined_to_place(tokens: list[str], start: int, heads: frozenset[str]) -> bool:
+    """A run after a hyphen that follows a place's name ("Bandara Soekarno - Hatta",
+    "Jalan Sudirman - Thamrin"): the rest of the place's name, not a person."""
+    if start < 2 or tokens[start - 1] != "-":
+        return False
+    i = start - 2
+    while i > 0 and tokens[i - 1][:1].isupper():
+        i -= 1
+    return tokens[i].lower() in heads

@@ -4,10 +4,18 @@ a building or an institution is no name at all ("Jalan Andi Pangerang Pettarani"
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from search.actor_tables import Tables, is_web_address, place_length, tables
 
 Span = tuple[int, int]
 NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
+# Title words that head a body's name, not a person's ("Komisi Pemberantasan Korupsi").
+_BODIES = frozenset({"komisi", "dewan", "fraksi", "majelis", "kabinet", "kongres", "badan", "partai",
+                     "pembina", "pengurus", "umum", "harian", "bidang"})
 # Heads whose place is a region of the table; a name may follow it ("Kabupaten Tulungagung Sutrisno").
 _REGION_HEADS = frozenset({"kabupaten", "provinsi", "kecamatan", "kota"})
 
@@ -34,7 +42,7 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
         if low in t.org_words or t.contexts.get(low) == "L":
             if end - start <= 2:
                 return None
-        elif not (_not_name_word(low, t) or low in t.titles):
+        elif not (_not_name_word(low, t) or low in t.titles or _misspelt_title(low)):
             break
         start += 1
     while start < end and _ends_no_name(tokens[end - 1].lower().rstrip(".").strip("()"), t):
@@ -88,21 +96,39 @@ def after_title(tokens: list[str], start: int, end: int) -> Span | None:
     "Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh"): the words after the last
     title, institution or place word, when one to four plain name words are left."""
     t = tables()
-    anchors = [i for i in range(start, end) if _anchors_name(tokens[i], t)]
-    if not anchors or not any(tokens[i].lower().rstrip(".") in t.titles for i in anchors):
+    anchors, titled, i = [], False, start
+    while i < end:
+        places = place_length(tokens, i, t.places)
+        if places or _anchors_name(tokens[i], t):
+            titled = titled or tokens[i].lower().rstrip(".") in t.titles
+            i += places or 1
+            anchors.append(i)
+        else:
+            i += 1
+    if not titled or tokens[anchors[-1] - 1].lower() in _BODIES:
         return None
-    first = anchors[-1] + 1
+    first = anchors[-1]
     while first < end and t.capitalization.get(tokens[first].lower(), "u") in "lm":
         first += 1  # "Komisi Pemberantasan Korupsi Johan Budi": the body's own name
     span = trim(tokens, first, end)
     if span is None or span[1] - span[0] > 4 or names_organization(tokens, *span):
         return None
     words = [tokens[i].lower() for i in range(*span)]
-    if any(w in t.not_persons or w in t.titles or t.capitalization.get(w, "u") in "lm" for w in words):
+    if any(w in t.not_persons or w in t.titles for w in words):
         return None
     return span
 
 
 def _anchors_name(token: str, t: Tables) -> bool:
     low = token.lower().rstrip(".")
-    return low in t.titles or low in t.org_words or _is_acronym(token, t) or low in t.places
+    return low in t.titles or low in t.org_words or _is_acronym(token, t)
+
+
+@lru_cache(maxsize=50_000)
+def _misspelt_title(low: str) -> bool:
+    """A long title word with one letter wrong ("Keamana Wiranto" for "Keamanan"): outlets'
+    typos would otherwise glue the title to the name."""
+    if len(low) < 7:
+        return False
+    return process.extractOne(low, sorted(tables().titles), scorer=Levenshtein.distance,
+                              score_cutoff=1) is not None

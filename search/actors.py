@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from search.actor_evidence import after_alias, age_follows, gather
+from search.actor_evidence import after_alias, age_follows, gather, joined_to_place
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
 from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
     CAPITALIZATION_PATH,  # noqa: F401
@@ -44,6 +44,13 @@ from search.actor_tables import (  # the paths are re-exported for bench/train_a
     MODEL_PATH,
     place_length,
     tables,
+)
+from search.actor_names import (  # canonical_name and the resolvers are part of this module's interface
+    canonical_name,
+    is_actor_name,
+    resolve_lone_names,  # noqa: F401
+    resolve_names,  # noqa: F401
+    resolve_short_forms,
 )
 from search.actor_trim import NAME_PARTICLES, after_title, names_organization, trim
 
@@ -65,7 +72,7 @@ def sentences(body: str) -> Iterator[list[str]]:
     """The body's sentences as token lists, skipping credit lines and bare name lines."""
     credit = _credit_label()
     for line in body.splitlines():
-        tokens = _pairs_split(TOKEN.findall(line))
+        tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
         if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
             continue
         start = 0
@@ -79,16 +86,33 @@ def sentences(body: str) -> Iterator[list[str]]:
 _PAIR = re.compile(r"([A-Z]\w{2,})-([A-Z]\w{2,})")
 
 
-def _pairs_split(tokens: list[str]) -> list[str]:
-    """Split a running pair of names ("Ganjar-Yasin", "Sudirman Said-Ida Fauziyah"): news
-    writes election tickets so, and each side is a person. "al-Assad" and "Jong-un" stay."""
+def _hyphens_read(tokens: list[str]) -> list[str]:
+    """Hyphens as news means them: a running pair of names splits ("Ganjar-Yasin", "Sudirman
+    Said-Ida Fauziyah": each side is a person), a spaced hyphen inside one word joins ("Kim
+    Jong - un", "Go - Jek"). "al-Assad" and "Jong-un" stay as they are."""
     if not any("-" in token for token in tokens):
         return tokens
-    split = []
+    read: list[str] = []
     for token in tokens:
         pair = _PAIR.fullmatch(token) if "-" in token else None
-        split += [pair[1], "-", pair[2]] if pair else [token]
-    return split
+        if pair:
+            read += [pair[1], "-", pair[2]]
+        elif len(read) >= 2 and read[-1] == "-" and _one_word(read[-2], token):
+            read[-2:] = [f"{read[-2]}-{token}"]
+        else:
+            read.append(token)
+    return read
+
+
+def _one_word(left: str, right: str) -> bool:
+    return left[:1].isupper() and right[:1].isalpha() and (right[0].islower() or min(len(left), len(right)) <= 2)
+
+
+def _without_credit(tokens: list[str]) -> list[str]:
+    """A line without the reporter's initials in brackets after its last sentence ("... . (Tri)")."""
+    if len(tokens) >= 4 and tokens[-1] == ")" and tokens[-3] == "(" and tokens[-4] in _SENTENCE_ENDS:
+        return tokens[:-3]
+    return tokens
 
 
 @cache
@@ -239,52 +263,7 @@ def _per_chunks(tags: list[str]) -> Iterator[Span]:
             i += 1
 
 
-# ---- canonical names --------------------------------------------------------------------
-
 _OPENING_QUOTES = frozenset('"“‘\'(')
-_NAME_EDGE_PUNCTUATION = "()[]\"'“”‘’,;:"
-
-
-def canonical_name(raw: str) -> str:
-    """One person's name as the index stores it: titles and honorifics off, aliases applied."""
-    t = tables()
-    words = [w.strip(_NAME_EDGE_PUNCTUATION) for w in raw.split()]
-    words = [w for w in words if w]
-    while words:
-        name = " ".join(words)
-        if name in t.aliases:
-            return t.aliases[name]
-        if len(words) > 1 and words[0].lower().rstrip(".") in t.titles:
-            words = words[1:]
-            continue
-        return name
-    return ""
-
-
-def _is_actor_name(name: str) -> bool:
-    """Unresolved bare acronyms ("AR", "FSB") and names with digits are not actors."""
-    if not name or any(ch.isdigit() for ch in name):
-        return False
-    return not (" " not in name and name.isupper())
-
-
-def _name_words(name: str) -> set[str]:
-    """A name's words, "al-Assad" also standing for "Assad"."""
-    words = set(name.split())
-    return words | {_PREFIXED_NAME.sub("", word, count=1) for word in words if "-" in word}
-
-
-def _resolve_short_forms(names: list[str]) -> dict[str, str]:
-    """Map each name to the one longer name of the same article whose words contain it."""
-    # Longer names first, by their distinct words ("Suryo Suryo" is as short as "Suryo"), then
-    # by name: the order, and so the result, never depends on the hash seed.
-    resolved: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: (-len(set(n.split())), n)):
-        words = set(name.split())
-        targets = {resolved[other] for other in resolved
-                   if len(set(other.split())) > len(words) and words <= _name_words(other)}
-        resolved[name] = min(targets) if len(targets) == 1 else name
-    return resolved
 
 
 def _mentions(body: str) -> Iterator[tuple[str, bool]]:
@@ -303,7 +282,8 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
                   if (a, b) not in unsure for i in range(a, b)}
     for sentence, runs, spans, unsure in tagged:
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
-            if after_alias(sentence, a) or evidence.rules_out(sentence, a, b):
+            if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
+                    or joined_to_place(sentence, a, tables().place_heads)):
                 continue
             name = canonical_name(" ".join(sentence[a:b]))
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
@@ -363,30 +343,8 @@ def find_actors(body: str) -> tuple[str, ...]:
     longer name in the same article vouches for it.
     """
     mentions = [(name, firm) for name, firm in _mentions(body) if name]
-    resolved = _resolve_short_forms([name for name, _ in mentions])
+    resolved = resolve_short_forms([name for name, _ in mentions])
     vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
     vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
     actors = dict.fromkeys(resolved[name] for name, _ in mentions)
-    return tuple(name for name in actors if name in vouched and _is_actor_name(name))
-
-
-def resolve_lone_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each one-word name to the single known multi-word name having it as one of its words.
-
-    Any word, not only the last: Indonesians are named by first name as often as by last
-    (Zulkifli Hasan is "Zulkifli"), and matching any word makes more lone names ambiguous,
-    so fewer are merged wrongly: "Prabowo" stays "Prabowo" when both "Prabowo Subianto" and
-    "Listyo Sigit Prabowo" are known.
-    """
-    names = set(names)
-    having_word: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            for word in _name_words(name):
-                having_word[word].add(name)
-    return {
-        name: next(iter(having_word[name]))
-        for name in sorted(names)
-        if " " not in name and len(having_word.get(name, ())) == 1
-    }
+    return tuple(name for name in actors if name in vouched and is_actor_name(name))
