@@ -50,6 +50,17 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
     return (start, end) if start < end else None
 
 
+def place_name(tokens: list[str], start: int, end: int) -> Span:
+    """Where the name of a place or building in a run starts and ends ("Warga Kelurahan Tegal
+    Sari", "Masjid Al Ikhlas"); empty when the run holds no place's head word."""
+    t = tables()
+    for i in range(start, end):
+        low = tokens[i].lower()
+        if low in t.place_heads and low not in t.titles:
+            return i, _after_place(tokens, i, end, t)
+    return start, start
+
+
 def _opens_alias(tokens: list[str], start: int, end: int, t: Tables) -> bool:
     """Whether a many-word alias starts here ("Gus Dur"): its title word is part of the name."""
     return any(" ".join(tokens[start:start + n]) in t.aliases for n in range(2, min(4, end - start + 1)))

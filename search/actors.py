@@ -52,7 +52,7 @@ from search.actor_names import (  # canonical_name and the resolvers are part of
     resolve_names,  # noqa: F401
     resolve_short_forms,
 )
-from search.actor_trim import NAME_PARTICLES, after_title, names_organization, trim
+from search.actor_trim import NAME_PARTICLES, after_title, names_organization, place_name, trim
 
 Span = tuple[int, int]
 
@@ -206,6 +206,9 @@ def _run_persons(tokens: list[str], start: int, end: int) -> tuple[tuple[int, in
     return found
 
 
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
 def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
     """Tag one run with the CRF, then trim titles and drop organizations; a name after a
     title is a person whatever the CRF says (it sees one word each side, and long titles
@@ -215,12 +218,15 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
     tagger = _tagger()
     tags = tagger.tag([token_features(tokens, i) for i in range(start, end)])
     found = []
-    for a, b in _per_chunks(_with_aliases(tokens[start:end], tags)):
+    place_start, place_end = place_name(tokens, start, end)
+    for a, b in _per_chunks(_with_aliases(tokens[start:end], tags), tokens[start:end]):
         span = trim(tokens, start + a, start + b)
-        if span and not names_organization(tokens, *span):
+        if span and not place_start <= span[0] < place_end and not names_organization(tokens, *span):
             found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
-    titled = None if found else after_title(tokens, start, end)
-    yield from found if titled is None else [(*titled, True)]
+    titled = after_title(tokens, start, end)
+    if titled and all(titled[0] <= a and b <= titled[1] for a, b, _ in found):
+        found = [(*titled, True)]  # the tagger saw only part of the name a title introduces
+    yield from found
 
 
 def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
@@ -250,12 +256,14 @@ def _with_aliases(run: list[str], tags: list[str]) -> list[str]:
     return ["B-PER" if word in aliases and not tag.endswith("PER") else tag for word, tag in zip(run, tags)]
 
 
-def _per_chunks(tags: list[str]) -> Iterator[Span]:
+def _per_chunks(tags: list[str], run: list[str] | None = None) -> Iterator[Span]:
+    """The person chunks of a tagged run; a name never ends with an initial, so a chunk
+    ending in one goes on into the next ("Miryam S. | Haryani")."""
     i = 0
     while i < len(tags):
         if tags[i].endswith("PER"):
             j = i + 1
-            while j < len(tags) and tags[j] == "I-PER":
+            while j < len(tags) and (tags[j] == "I-PER" or tags[j] == "B-PER" and run and _INITIAL.fullmatch(run[j - 1])):
                 j += 1
             yield i, j
             i = j
@@ -271,12 +279,15 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
     single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
     capitalization = tables().capitalization
     tagged = []
+    firm: set[tuple] = set()  # spans an age vouches for, wherever they stand
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
         spans = [(a, b) for a, b, _ in found]
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
-        tagged.append((sentence, runs, spans + _aged(sentence, runs, spans), unsure))
+        aged = _aged(sentence, runs, spans)
+        firm.update((tuple(sentence), span) for span in aged)
+        tagged.append((sentence, runs, spans + aged, unsure))
     evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
                   if (a, b) not in unsure for i in range(a, b)}
@@ -288,7 +299,7 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
             name = canonical_name(" ".join(sentence[a:b]))
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
-            yield name, not (loose or (a, b) in unsure)
+            yield name, (tuple(sentence), (a, b)) in firm or not (loose or (a, b) in unsure)
 
 
 def _cued(tokens: list[str], start: int, end: int) -> bool:
