@@ -287,7 +287,7 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
         aged = _aged(sentence, runs, spans)
         firm.update((tuple(sentence), span) for span in aged)
-        tagged.append((sentence, runs, spans + aged, unsure))
+        tagged.append((sentence, runs, spans + [span for span in aged if span not in spans], unsure))
     evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
                   if (a, b) not in unsure for i in range(a, b)}
@@ -316,14 +316,16 @@ _NAMING_WORDS = frozenset({"bernama", "saudara", "sosok", "rekannya", "istrinya"
 
 
 def _aged(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
-    """Runs the tagger left out that an age in brackets marks as persons ("Wagiman (57)")."""
-    covered = {i for a, b in spans for i in range(a, b)}
+    """Names an age in brackets marks as persons ("Wagiman (57)"): the tagger's span ending
+    there, else the run trimmed."""
     aged = []
     for start, end in runs:
-        if age_follows(sentence, end) and not covered & set(range(start, end)):
-            span = trim(sentence, start, end)
-            if span and not names_organization(sentence, *span):
-                aged.append(span)
+        if not age_follows(sentence, end):
+            continue
+        tagged = [span for span in spans if span[1] == end]
+        span = tagged[0] if tagged else trim(sentence, start, end)
+        if span and (tagged or not names_organization(sentence, *span)):
+            aged.append(span)
     return aged
 
 

@@ -284,6 +284,10 @@ def test_titles_region_prefixes_acronyms_degrees_and_openers_come_off(body, acto
     assert find_actors(body) == actors
 
 
+def test_an_age_in_brackets_marks_a_person_even_opening_a_sentence():
+    assert find_actors("Warsini (45), pedagang sayur, kehilangan lapaknya.") == ("Warsini",)
+
+
 def test_nicknames_after_alias_and_election_pairs():
     assert find_actors("Polisi menangkap Budi Santoso alias Gendut di rumahnya.") == ("Budi Santoso",)
     assert find_actors("Pasangan Ganjar-Yasin unggul, sementara Sudirman Said-Ida Fauziyah tertinggal.") == (
