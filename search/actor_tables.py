@@ -24,6 +24,9 @@ class Tables:
     not_persons: frozenset[str]
     org_words: frozenset[str]
     credit_labels: tuple[str, ...]
+    places: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the places (as words) it opens
+    place_heads: frozenset[str]
+    degrees: frozenset[str]
     aliases: dict[str, str]
     capitalization: dict[str, str]
     contexts: dict[str, str]
@@ -32,6 +35,23 @@ class Tables:
     def known_name_words(self) -> frozenset[str]:
         """Lower-case words of the alias table, both sides: a small gazetteer of names."""
         return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
+
+
+def place_length(tokens: list[str], i: int, places: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+    """How many tokens from i name a place of the table (0 if none): "Rokan Hulu" is two."""
+    for place in places.get(tokens[i].lower(), ()):
+        if tuple(t.lower() for t in tokens[i:i + len(place)]) == place:
+            return len(place)
+    return 0
+
+
+def _phrases(name: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A phrase table by first word, longest phrases first so "Rokan Hulu" wins over "Rokan"."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for line in read_lines(name):
+        words = tuple(line.lower().split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(found, key=lambda p: (-len(p), p))) for first, found in by_first.items()}
 
 
 def _derived_table(path: Path) -> dict[str, str]:
@@ -48,6 +68,9 @@ def tables() -> Tables:
         not_persons=frozenset(w.lower() for w in read_lines("actor_not_persons.txt")),
         org_words=frozenset(w.lower() for w in read_lines("actor_org_words.txt")),
         credit_labels=tuple(read_lines("actor_credit_labels.txt")),
+        places=_phrases("actor_places.txt"),
+        place_heads=frozenset(w.lower() for w in read_lines("actor_place_heads.txt") if " " not in w),
+        degrees=frozenset(w.lower() for w in read_lines("actor_degrees.txt")),
         aliases=dict(line.split("\t") for line in read_lines("actor_aliases.tsv")),
         capitalization=_derived_table(CAPITALIZATION_PATH),
         contexts=_derived_table(CONTEXTS_PATH),

@@ -36,15 +36,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from search.actor_evidence import after_alias, age_follows, gather, joined_to_place
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
 from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
     CAPITALIZATION_PATH,  # noqa: F401
     CONTEXTS_PATH,  # noqa: F401
     MODEL_PATH,
-    Tables,
-    is_web_address,
+    place_length,
     tables,
 )
+from search.actor_names import (  # canonical_name and the resolvers are part of this module's interface
+    canonical_name,
+    is_actor_name,
+    resolve_lone_names,  # noqa: F401
+    resolve_names,  # noqa: F401
+    resolve_short_forms,
+)
+from search.actor_trim import NAME_PARTICLES, after_title, names_organization, place_name, trim
 
 Span = tuple[int, int]
 
@@ -57,7 +65,6 @@ _WORD = r"\w+(?:[-'’]\w+)*"
 _WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
 TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
-_NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
 _PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
 
 
@@ -65,7 +72,7 @@ def sentences(body: str) -> Iterator[list[str]]:
     """The body's sentences as token lists, skipping credit lines and bare name lines."""
     credit = _credit_label()
     for line in body.splitlines():
-        tokens = TOKEN.findall(line)
+        tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
         if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
             continue
         start = 0
@@ -74,6 +81,38 @@ def sentences(body: str) -> Iterator[list[str]]:
             start = end
         if start < len(tokens):
             yield tokens[start:]
+
+
+_PAIR = re.compile(r"([A-Z]\w{2,})-([A-Z]\w{2,})")
+
+
+def _hyphens_read(tokens: list[str]) -> list[str]:
+    """Hyphens as news means them: a running pair of names splits ("Ganjar-Yasin", "Sudirman
+    Said-Ida Fauziyah": each side is a person), a spaced hyphen inside one word joins ("Kim
+    Jong - un", "Go - Jek"). "al-Assad" and "Jong-un" stay as they are."""
+    if not any("-" in token for token in tokens):
+        return tokens
+    read: list[str] = []
+    for token in tokens:
+        pair = _PAIR.fullmatch(token) if "-" in token else None
+        if pair:
+            read += [pair[1], "-", pair[2]]
+        elif len(read) >= 2 and read[-1] == "-" and _one_word(read[-2], token):
+            read[-2:] = [f"{read[-2]}-{token}"]
+        else:
+            read.append(token)
+    return read
+
+
+def _one_word(left: str, right: str) -> bool:
+    return left[:1].isupper() and right[:1].isalpha() and (right[0].islower() or min(len(left), len(right)) <= 2)
+
+
+def _without_credit(tokens: list[str]) -> list[str]:
+    """A line without the reporter's initials in brackets after its last sentence ("... . (Tri)")."""
+    if len(tokens) >= 4 and tokens[-1] == ")" and tokens[-3] == "(" and tokens[-4] in _SENTENCE_ENDS:
+        return tokens[:-3]
+    return tokens
 
 
 @cache
@@ -113,7 +152,7 @@ def candidate_runs(tokens: list[str]) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while capitalized[j] or (j + 1 < n and tokens[j] in _NAME_PARTICLES and capitalized[j + 1]):
+        while capitalized[j] or (j + 1 < n and tokens[j] in NAME_PARTICLES and capitalized[j + 1]):
             j += 1
         runs.append((i, j))
         i = j
@@ -141,36 +180,58 @@ def person_spans(tokens: list[str]) -> list[Span]:
     """Token spans [start, end) of the person names in one tokenized sentence."""
     spans = []
     for start, end in candidate_runs(tokens):
-        spans += [(start + a, start + b) for a, b in _run_persons(tokens, start, end)]
+        spans += [(start + a, start + b) for a, b, _ in _run_persons(tokens, start, end)]
     return spans
 
 
-_RUN_CACHE: dict[tuple, tuple[Span, ...]] = {}
+# The tagger's least marginal over a name's words below which the name is unsure: kept only
+# where the article vouches for it (a longer name holding it, the alias table). Places and
+# institutions the tagger has never seen mostly fall below it, persons mostly above.
+SURE = 0.7
+_RUN_CACHE: dict[tuple, tuple[tuple[int, int, bool], ...]] = {}
 
 
-def _run_persons(tokens: list[str], start: int, end: int) -> tuple[Span, ...]:
-    """Person spans of one candidate run, relative to its start; cached on everything the
-    tagger sees (the run and one token each side), since names recur across articles."""
+def _run_persons(tokens: list[str], start: int, end: int) -> tuple[tuple[int, int, bool], ...]:
+    """Person spans of one candidate run, relative to its start, each with whether the tagger
+    is sure of it; cached on everything the tagger sees (the run and one token each side),
+    since names recur across articles."""
     left, right = max(0, start - 1), min(len(tokens), end + 1)
     key = (start - left, end - right, *tokens[left:right])
     found = _RUN_CACHE.get(key)
     if found is None:
-        found = tuple((a - start, b - start) for a, b in _tag_run(tokens, start, end))
+        found = tuple((a - start, b - start, sure) for a, b, sure in _tag_run(tokens, start, end))
         if len(_RUN_CACHE) >= CACHE_LIMIT:
             _RUN_CACHE.clear()
         _RUN_CACHE[key] = found
     return found
 
 
-def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[Span]:
-    """Tag one run with the CRF, then trim titles and drop organizations."""
+_INITIAL = re.compile(r"[A-Z]\.?")
+
+
+def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int, bool]]:
+    """Tag one run with the CRF, then trim titles and drop organizations; a name after a
+    title is a person whatever the CRF says (it sees one word each side, and long titles
+    hide the name from it)."""
     if _plainly_no_name(tokens, start, end):
         return
-    tags = _tagger().tag([token_features(tokens, i) for i in range(start, end)])
-    for a, b in _per_chunks(_with_aliases(tokens[start:end], tags)):
-        span = _trim(tokens, start + a, start + b)
-        if span and not _names_organization(tokens, *span):
-            yield span
+    tagger = _tagger()
+    tags = tagger.tag([token_features(tokens, i) for i in range(start, end)])
+    found = []
+    place_start, place_end = place_name(tokens, start, end)
+    for a, b in _per_chunks(_with_aliases(tokens[start:end], tags), tokens[start:end]):
+        span = trim(tokens, start + a, start + b)
+        if span and not place_start <= span[0] < place_end and not names_organization(tokens, *span):
+            found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
+    titled = after_title(tokens, start, end)
+    if titled and all(titled[0] <= a and b <= titled[1] for a, b, _ in found):
+        found = [(*titled, True)]  # the tagger saw only part of the name a title introduces
+    yield from found
+
+
+def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
+    """Whether the tagger is sure word i is part of a name (an alias always is)."""
+    return word in tables().aliases or (tags[i].endswith("PER") and tagger.marginal(tags[i], i) >= SURE)
 
 
 def clear_caches() -> None:
@@ -195,12 +256,14 @@ def _with_aliases(run: list[str], tags: list[str]) -> list[str]:
     return ["B-PER" if word in aliases and not tag.endswith("PER") else tag for word, tag in zip(run, tags)]
 
 
-def _per_chunks(tags: list[str]) -> Iterator[Span]:
+def _per_chunks(tags: list[str], run: list[str] | None = None) -> Iterator[Span]:
+    """The person chunks of a tagged run; a name never ends with an initial, so a chunk
+    ending in one goes on into the next ("Miryam S. | Haryani")."""
     i = 0
     while i < len(tags):
         if tags[i].endswith("PER"):
             j = i + 1
-            while j < len(tags) and tags[j] == "I-PER":
+            while j < len(tags) and (tags[j] == "I-PER" or tags[j] == "B-PER" and run and _INITIAL.fullmatch(run[j - 1])):
                 j += 1
             yield i, j
             i = j
@@ -208,82 +271,7 @@ def _per_chunks(tags: list[str]) -> Iterator[Span]:
             i += 1
 
 
-def _trim(tokens: list[str], start: int, end: int) -> Span | None:
-    """Drop titles, organizations, places and non-person words from a span's edges
-    ("Kemenperin Haris Munandar" -> "Haris Munandar"); None if nothing is left, or if an
-    organization or place word leaves a lone word ("Mahkamah Agung", "Bandara Soekarno")."""
-    t = tables()
-    while start < end:
-        low = tokens[start].lower().rstrip(".").strip("()")
-        if low in t.org_words or t.contexts.get(low) == "L":
-            if end - start <= 2:
-                return None
-        elif not (_not_name_word(low, t) or low in t.titles):
-            break
-        start += 1
-    while start < end and _not_name_word(tokens[end - 1].lower().strip("()"), t):
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def _names_organization(tokens: list[str], start: int, end: int) -> bool:
-    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
-    org_words = tables().org_words
-    return any(tokens[i].lower().strip("()") in org_words or is_web_address(tokens[i]) for i in range(start, end))
-
-
-def _not_name_word(low: str, t: Tables) -> bool:
-    """A word that ends no name: a non-person word, a particle, or a word usually written in
-    lower case ("Keamanan" in "dan Keamanan Wiranto")."""
-    return low in t.not_persons or low in _NAME_PARTICLES or t.capitalization.get(low) == "l"
-
-
-# ---- canonical names --------------------------------------------------------------------
-
 _OPENING_QUOTES = frozenset('"“‘\'(')
-_NAME_EDGE_PUNCTUATION = "()[]\"'“”‘’,;:"
-
-
-def canonical_name(raw: str) -> str:
-    """One person's name as the index stores it: titles and honorifics off, aliases applied."""
-    t = tables()
-    words = [w.strip(_NAME_EDGE_PUNCTUATION) for w in raw.split()]
-    words = [w for w in words if w]
-    while words:
-        name = " ".join(words)
-        if name in t.aliases:
-            return t.aliases[name]
-        if len(words) > 1 and words[0].lower().rstrip(".") in t.titles:
-            words = words[1:]
-            continue
-        return name
-    return ""
-
-
-def _is_actor_name(name: str) -> bool:
-    """Unresolved bare acronyms ("AR", "FSB") and names with digits are not actors."""
-    if not name or any(ch.isdigit() for ch in name):
-        return False
-    return not (" " not in name and name.isupper())
-
-
-def _name_words(name: str) -> set[str]:
-    """A name's words, "al-Assad" also standing for "Assad"."""
-    words = set(name.split())
-    return words | {_PREFIXED_NAME.sub("", word, count=1) for word in words if "-" in word}
-
-
-def _resolve_short_forms(names: list[str]) -> dict[str, str]:
-    """Map each name to the one longer name of the same article whose words contain it."""
-    # Longer names first, by their distinct words ("Suryo Suryo" is as short as "Suryo"), then
-    # by name: the order, and so the result, never depends on the hash seed.
-    resolved: dict[str, str] = {}
-    for name in sorted(set(names), key=lambda n: (-len(set(n.split())), n)):
-        words = set(name.split())
-        targets = {resolved[other] for other in resolved
-                   if len(set(other.split())) > len(words) and words <= _name_words(other)}
-        resolved[name] = min(targets) if len(targets) == 1 else name
-    return resolved
 
 
 def _mentions(body: str) -> Iterator[tuple[str, bool]]:
@@ -291,16 +279,61 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
     single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
     capitalization = tables().capitalization
     tagged = []
+    firm: set[tuple] = set()  # spans an age vouches for, wherever they stand
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
-        tagged.append((sentence, runs, [(s + a, s + b) for s, e in runs for a, b in _run_persons(sentence, s, e)]))
-    name_words = {sentence[i] for sentence, _, spans in tagged for a, b in spans for i in range(a, b)}
-    for sentence, runs, spans in tagged:
+        found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
+        spans = [(a, b) for a, b, _ in found]
+        unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
+        aged = _aged(sentence, runs, spans)
+        firm.update((tuple(sentence), span) for span in aged)
+        tagged.append((sentence, runs, spans + [span for span in aged if span not in spans], unsure))
+    evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place)
+    name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
+                  if (a, b) not in unsure for i in range(a, b)}
+    for sentence, runs, spans, unsure in tagged:
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
+            if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
+                    or joined_to_place(sentence, a, tables().place_heads)):
+                continue
             name = canonical_name(" ".join(sentence[a:b]))
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
-            yield name, not loose
+            yield name, (tuple(sentence), (a, b)) in firm or not (loose or (a, b) in unsure)
+
+
+def _cued(tokens: list[str], start: int, end: int) -> bool:
+    """A name right after a title or a speech cue ("Kepala BPBD Aji Piluroso", "kata Sadat"),
+    or right before a speech cue ("Sadat, mengatakan"): news names persons so."""
+    t = tables()
+    before = tokens[start - 1].lower().rstrip(".") if start else ""
+    after = [token.lower() for token in tokens[end:end + 2]]
+    return (before in t.titles or before in t.cues or before in _NAMING_WORDS
+            or bool(after) and (after[0] in t.cues or after[0] == "," and after[1:] and after[1] in t.cues))
+
+
+_NAMING_WORDS = frozenset({"bernama", "saudara", "sosok", "rekannya", "istrinya", "suaminya", "anaknya", "ayahnya", "ibunya"})
+
+
+def _aged(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
+    """Names an age in brackets marks as persons ("Wagiman (57)"): the tagger's span ending
+    there, else the run trimmed."""
+    aged = []
+    for start, end in runs:
+        if not age_follows(sentence, end):
+            continue
+        tagged = [span for span in spans if span[1] == end]
+        span = tagged[0] if tagged else trim(sentence, start, end)
+        if span and (tagged or not names_organization(sentence, *span)):
+            aged.append(span)
+    return aged
+
+
+def _is_place(tokens: list[str], start: int, end: int) -> bool:
+    """A run that is a place of the table as a whole, or whose words IndoSum writes as places."""
+    t = tables()
+    return (place_length(tokens, start, t.places) == end - start
+            or all(t.contexts.get(tokens[i].lower()) == "L" for i in range(start, end)))
 
 
 def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:
@@ -312,7 +345,7 @@ def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], na
         for start, end in runs
         for i in range(start, end)
         if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2
-        and _trim(sentence, i, i + 1) and not _names_organization(sentence, start, end)
+        and trim(sentence, i, i + 1) and not names_organization(sentence, start, end)
     ]
 
 
@@ -323,30 +356,8 @@ def find_actors(body: str) -> tuple[str, ...]:
     longer name in the same article vouches for it.
     """
     mentions = [(name, firm) for name, firm in _mentions(body) if name]
-    resolved = _resolve_short_forms([name for name, _ in mentions])
+    resolved = resolve_short_forms([name for name, _ in mentions])
     vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
     vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
     actors = dict.fromkeys(resolved[name] for name, _ in mentions)
-    return tuple(name for name in actors if name in vouched and _is_actor_name(name))
-
-
-def resolve_lone_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each one-word name to the single known multi-word name having it as one of its words.
-
-    Any word, not only the last: Indonesians are named by first name as often as by last
-    (Zulkifli Hasan is "Zulkifli"), and matching any word makes more lone names ambiguous,
-    so fewer are merged wrongly: "Prabowo" stays "Prabowo" when both "Prabowo Subianto" and
-    "Listyo Sigit Prabowo" are known.
-    """
-    names = set(names)
-    having_word: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            for word in _name_words(name):
-                having_word[word].add(name)
-    return {
-        name: next(iter(having_word[name]))
-        for name in sorted(names)
-        if " " not in name and len(having_word.get(name, ())) == 1
-    }
+    return tuple(name for name in actors if name in vouched and is_actor_name(name))

@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.actors import MODEL_PATH, canonical_name, find_actors, person_spans, resolve_lone_names, tables
+from search.actors import (
+    MODEL_PATH,
+    canonical_name,
+    find_actors,
+    person_spans,
+    resolve_lone_names,
+    resolve_names,
+    tables,
+)
 from search.ingest import read_articles
 
 SEED_ACTORS = {
@@ -231,3 +239,82 @@ def test_the_same_articles_give_the_same_actors_whatever_the_hash_seed(shared_da
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+# ---- classes of errors the issue names, in sentences written for these tests -------------
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        # places and buildings, even when named after a person
+        ("Warga Kelurahan Tegal Sari mengungsi ke Masjid Al Ikhlas di Jalan Ahmad Yani.", ()),
+        ("Ia mendarat di Bandara Soekarno - Hatta kemarin.", ()),
+        ("Hujan abu turun di Srunen, Kalitengah dan Glagaharjo.", ()),
+        # institutions and their bracketed abbreviations
+        ("Kejaksaan Tinggi (Kejati) Riau memeriksa lima saksi. Kejati juga menyita dokumen.", ()),
+        ("Komisi Pemberantasan Korupsi memeriksa saksi.", ()),
+        ("Presiden Republik Indonesia membuka acara itu.", ()),
+        # brands
+        ("Mobil Mercedes itu dikemudikan Lewis Hamilton.", ("Lewis Hamilton",)),
+        # a reporter's initials after the last sentence
+        ("Pemain itu cedera lutut saat latihan. (Ant)", ()),
+    ],
+)
+def test_places_institutions_brands_and_credits_are_not_persons(body, actors):
+    assert find_actors(body) == actors
+
+
+@pytest.mark.parametrize(
+    ("body", "actors"),
+    [
+        ("Bupati Sleman Kustini Sri Purnomo meninjau lokasi pengungsian.", ("Kustini Sri Purnomo",)),
+        ("Kapolda Sulteng Irjen Rudy Sufahriadi meninjau lokasi.", ("Rudy Sufahriadi",)),
+        ("Kepala BPBD Klaten Joko Rusanto mengatakan warga aman.", ("Joko Rusanto",)),
+        ("Kepala Polres Pemalang AKP Sunardi hadir.", ("Sunardi",)),
+        ("Menkes Terawan Agus Putranto meninjau rumah sakit.", ("Terawan Agus Putranto",)),
+        ("Direktur Jenderal Pajak Kemenkeu Suryo Utomo menjelaskan aturan baru itu.", ("Suryo Utomo",)),
+        ("Kuasa hukumnya, Andi Saputra SH MH, menolak berkomentar.", ("Andi Saputra",)),
+        ("Menteri Koordinator bidang Politik, Hukum, dan Keamana Wiranto hadir.", ("Wiranto",)),
+        ("Petahana Ahok kalah dalam pemilihan itu.", ("Basuki Tjahaja Purnama",)),
+        ("Adapun Sugiharto mengaku tidak tahu.", ("Sugiharto",)),
+    ],
+)
+def test_titles_region_prefixes_acronyms_degrees_and_openers_come_off(body, actors):
+    assert find_actors(body) == actors
+
+
+def test_an_age_in_brackets_marks_a_person_even_opening_a_sentence():
+    assert find_actors("Warsini (45), pedagang sayur, kehilangan lapaknya.") == ("Warsini",)
+
+
+def test_nicknames_after_alias_and_election_pairs():
+    assert find_actors("Polisi menangkap Budi Santoso alias Gendut di rumahnya.") == ("Budi Santoso",)
+    assert find_actors("Pasangan Ganjar-Yasin unggul, sementara Sudirman Said-Ida Fauziyah tertinggal.") == (
+        "Ganjar Pranowo", "Yasin", "Sudirman Said", "Ida Fauziyah",
+    )
+
+
+def test_a_middle_initial_stays_in_the_name_and_loses_its_dot():
+    assert find_actors("Saksi Miryam S. Haryani hadir. Miryam mengaku ditekan.") == ("Miryam S Haryani",)
+    assert canonical_name("Teguh P. Nugroho") == "Teguh P Nugroho"
+
+
+def test_resolve_names_merges_variants_of_one_person_only():
+    known = ["Elza Syarif", "Elza Syarief", "Elza Syarief", "Miryam Haryani", "Miryam S Haryani", "Miryam",
+             "Budi Gunawan", "Budi Gunadi", "Sanjaya Sukamuljo", "Kevin Sanjaya Sukamuljo",
+             "Andi Narogong", "Andi Agustinus"]
+    resolved = resolve_names(known)
+    assert {name: full for name, full in resolved.items() if name != full} == {
+        "Elza Syarif": "Elza Syarief",  # the spelling mentioned more often
+        "Miryam S Haryani": "Miryam Haryani",
+        "Miryam": "Miryam Haryani",
+    }
+    assert canonical_name("Andi Narogong") == "Andi Agustinus"  # the reviewed alias table
+
+
+def test_resolve_names_is_the_same_whatever_the_order():
+    names = ["Anies Rasyid Baswedan", "Anies Baswedan", "Prabowo", "Prabowo Subianto", "Elza Syarif", "Elza Syarief"]
+    assert resolve_names(names) == resolve_names(list(reversed(names)))
+    assert resolve_names(names)["Anies Rasyid Baswedan"] == "Anies Baswedan"
+    assert resolve_names(names)["Prabowo"] == "Prabowo Subianto"

@@ -320,10 +320,11 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
-    """Lone name -> the one full name holding it, for those that have one."""
-    from search.actors import resolve_lone_names
+    """Name -> the one name the index uses for that person, for the names that change: a
+    variant ("Miryam S. Haryani", "Elza Syarief") or a lone name with one full name."""
+    from search.actors import resolve_names
 
-    return {lone: full for lone, full in resolve_lone_names(names).items() if lone != full}
+    return {name: full for name, full in resolve_names(names).items() if name != full}
 
 
 def _resolve_speakers(document: dict[str, Any], resolution: Mapping[str, str]) -> None:

@@ -1,0 +1,99 @@
+"""What the rest of an article tells about a capitalized run, beyond the tagger's one sentence.
+
+The tagger sees one word each side. News text says more a few words away or elsewhere in
+the article: a place is written after ``di`` or in a list of places ("Dumai, Pelalawan dan
+Siak"), an institution is followed by its abbreviation in brackets ("Kejaksaan Tinggi
+(Kejati)"), a person by an age ("Wagiman (57)") and a nickname follows ``alias``. These rules
+read those signs; they hold for any outlet because they are the language's conventions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+# Words after which a capitalized run names a place ("di Pelalawan", "warga Delitua").
+PLACE_CUES = frozenset({"di", "ke", "warga", "asal", "daerah", "wilayah", "kawasan", "menuju", "sekitar"})
+_LIST_JOINS = frozenset({",", "dan", "serta", "atau", "hingga", "sampai"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Words the article shows to be places or institutions, not persons (lower case)."""
+
+    not_persons: frozenset[str]
+
+    def rules_out(self, tokens: list[str], start: int, end: int) -> bool:
+        """Whether every word of a span is one the article shows not to be a person."""
+        return all(tokens[i].lower() in self.not_persons for i in range(start, end))
+
+
+def age_follows(tokens: list[str], end: int) -> bool:
+    """An age in brackets right after the run ("Esiah (24)"): news gives ages of persons only."""
+    return (end + 2 < len(tokens) and tokens[end] == "(" and tokens[end + 1].isdigit()
+            and tokens[end + 2] == ")" and 0 < int(tokens[end + 1]) < 120)
+
+
+def after_alias(tokens: list[str], start: int) -> bool:
+    """A nickname after "alias" ("Riki alias Bogel") is the same person, already named."""
+    return start > 0 and tokens[start - 1].lower() == "alias"
+
+
+def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place) -> Evidence:
+    """Evidence from every sentence of an article, given as (tokens, candidate runs, person
+    spans); `is_place(tokens, start, end)` says whether a run is a known place."""
+    words: set[str] = set()
+    for tokens, runs, spans in tagged:
+        persons = {i for a, b in spans for i in range(a, b)}
+        for start, end in _place_runs(tokens, runs, is_place) + _abbreviations(tokens, runs, persons):
+            words.update(tokens[i].lower() for i in range(start, end) if i not in persons)
+    return Evidence(frozenset(words))
+
+
+def _place_runs(tokens: list[str], runs: list[Span], is_place) -> list[Span]:
+    """Runs written as places: after a place cue, or in one list with a place."""
+    places = []
+    for group in _lists(tokens, runs):
+        cued = [run for run in group if run[0] > 0 and tokens[run[0] - 1].lower() in PLACE_CUES]
+        if cued or any(is_place(tokens, *run) for run in group):
+            places += group if len(group) > 1 else cued
+    return places
+
+
+def _lists(tokens: list[str], runs: list[Span]) -> list[list[Span]]:
+    """Runs joined only by commas and "dan"/"serta"/"atau": one enumeration each."""
+    groups: list[list[Span]] = []
+    for run in runs:
+        if groups and _joined(tokens, groups[-1][-1][1], run[0]):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def _joined(tokens: list[str], previous_end: int, start: int) -> bool:
+    between = tokens[previous_end:start]
+    return 0 < len(between) <= 2 and all(token.lower() in _LIST_JOINS for token in between)
+
+
+def _abbreviations(tokens: list[str], runs: list[Span], persons: set[int]) -> list[Span]:
+    """An abbreviation in brackets after a run that is no person ("Badan Anggaran (Banggar)")
+    names the same institution or place; after a person it is the person's nickname."""
+    found = []
+    for (start, end), (a, b) in zip(runs, runs[1:]):
+        if (b - a == 1 and a == end + 1 and tokens[end] == "(" and b < len(tokens) and tokens[b] == ")"
+                and not persons & set(range(start, end))):
+            found.append((a, b))
+    return found
+
+
+def joined_to_place(tokens: list[str], start: int, heads: frozenset[str]) -> bool:
+    """A run after a hyphen that follows a place's name ("Bandara Soekarno - Hatta",
+    "Jalan Sudirman - Thamrin"): the rest of the place's name, not a person."""
+    if start < 2 or tokens[start - 1] != "-":
+        return False
+    i = start - 2
+    while i > 0 and tokens[i - 1][:1].isupper():
+        i -= 1
+    return tokens[i].lower() in heads

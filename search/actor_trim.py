@@ -1,0 +1,145 @@
+"""Where a tagged name starts and ends: titles, places, institutions and degrees come off its
+edges ("Bupati Sleman Sri Purnomo, SH" -> "Sri Purnomo"), and a span that names a place,
+a building or an institution is no name at all ("Jalan Andi Pangerang Pettarani")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from search.actor_tables import Tables, is_web_address, place_length, tables
+
+Span = tuple[int, int]
+NAME_PARTICLES = frozenset({"bin", "binti", "ibn", "van", "von", "der", "den", "de", "da", "dos", "al", "el"})
+# Title words that head a body's name, not a person's ("Komisi Pemberantasan Korupsi").
+_BODIES = frozenset({"komisi", "dewan", "fraksi", "majelis", "kabinet", "kongres", "badan", "partai",
+                     "pembina", "pengurus", "umum", "harian", "bidang"})
+# Heads whose place is a region of the table; a name may follow it ("Kabupaten Tulungagung Sutrisno").
+_REGION_HEADS = frozenset({"kabupaten", "provinsi", "kecamatan", "kota"})
+
+
+def trim(tokens: list[str], start: int, end: int) -> Span | None:
+    """Drop titles, organizations, places and non-person words from a span's edges
+    ("Kemenperin Haris Munandar" -> "Haris Munandar", "Bupati Sleman Sri Purnomo" -> "Sri
+    Purnomo"); None if nothing is left, if an organization or place word leaves a lone word
+    ("Mahkamah Agung", "Bandara Soekarno"), or if the span names a place or building after
+    its head word ("Jalan Andi Pangerang Pettarani", "Kelurahan Tegal Alur")."""
+    t = tables()
+    while start < end and not _opens_alias(tokens, start, end, t):
+        low = tokens[start].lower().rstrip(".").strip("()")
+        if low in t.place_heads and low not in t.titles:
+            start = _after_place(tokens, start, end, t)
+            continue
+        places = place_length(tokens, start, t.places)
+        if places:
+            start += places
+            continue
+        if _is_acronym(tokens[start], t):
+            start += 1
+            continue
+        if low in t.org_words or t.contexts.get(low) == "L":
+            if end - start <= 2:
+                return None
+        elif not (_not_name_word(low, t) or low in t.titles or _misspelt_title(low)):
+            break
+        start += 1
+    while start < end and _ends_no_name(tokens[end - 1].lower().rstrip(".").strip("()"), t):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def place_name(tokens: list[str], start: int, end: int) -> Span:
+    """Where the name of a place or building in a run starts and ends ("Warga Kelurahan Tegal
+    Sari", "Masjid Al Ikhlas"); empty when the run holds no place's head word."""
+    t = tables()
+    for i in range(start, end):
+        low = tokens[i].lower()
+        if low in t.place_heads and low not in t.titles:
+            return i, _after_place(tokens, i, end, t)
+    return start, start
+
+
+def _opens_alias(tokens: list[str], start: int, end: int, t: Tables) -> bool:
+    """Whether a many-word alias starts here ("Gus Dur"): its title word is part of the name."""
+    return any(" ".join(tokens[start:start + n]) in t.aliases for n in range(2, min(4, end - start + 1)))
+
+
+def _after_place(tokens: list[str], start: int, end: int, t: Tables) -> int:
+    """Where a name may start after a place's head word: after the region a regional head
+    names ("Kabupaten Tulungagung Sutrisno"), at the next title ("Polres Pemalang AKP
+    Sunardi"), or nowhere (end): the rest names the place."""
+    regional = tokens[start].lower() in _REGION_HEADS
+    i = start + 1
+    if regional and i < end and place_length(tokens, i, t.places):
+        return i + place_length(tokens, i, t.places)
+    while i < end and tokens[i].lower().rstrip(".") not in t.titles:
+        i += 1
+    return i
+
+
+def _ends_no_name(low: str, t: Tables) -> bool:
+    """A word a name does not end with: a non-name word or a degree ("SH", "M.Si")."""
+    return _not_name_word(low, t) or low.replace(".", "") in t.degrees
+
+
+def names_organization(tokens: list[str], start: int, end: int) -> bool:
+    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
+    org_words = tables().org_words
+    return any(tokens[i].lower().strip("()") in org_words or is_web_address(tokens[i]) for i in range(start, end))
+
+
+def _not_name_word(low: str, t: Tables) -> bool:
+    """A word that ends no name: a non-person word, a particle, or a word usually written in
+    lower case ("Keamanan" in "dan Keamanan Wiranto")."""
+    return low in t.not_persons or low in NAME_PARTICLES or t.capitalization.get(low) == "l"
+
+
+def _is_acronym(token: str, t: Tables) -> bool:
+    """An institution's acronym opening a span ("KNPI Parepare", "BPBD Sleman Sugiyanto"); the
+    alias table's acronyms ("SBY", "AHY") are persons."""
+    return len(token) >= 2 and token.isupper() and token.isalpha() and token not in t.aliases
+
+
+def after_title(tokens: list[str], start: int, end: int) -> Span | None:
+    """The name a title introduces at the end of a run ("Menteri Sosial Juliari Batubara",
+    "Direktur Jenderal Dukcapil Kemendagri Zudan Arif Fakrulloh"): the words after the last
+    title, institution or place word, when one to four plain name words are left."""
+    t = tables()
+    anchors, titled, i = [], False, start
+    while i < end:
+        places = place_length(tokens, i, t.places)
+        if places or _anchors_name(tokens[i], t):
+            titled = titled or tokens[i].lower().rstrip(".") in t.titles
+            i += places or 1
+            anchors.append(i)
+        else:
+            i += 1
+    if not titled or tokens[anchors[-1] - 1].lower() in _BODIES:
+        return None
+    first = anchors[-1]
+    while first < end and t.capitalization.get(tokens[first].lower(), "u") in "lm":
+        first += 1  # "Komisi Pemberantasan Korupsi Johan Budi": the body's own name
+    span = trim(tokens, first, end)
+    if span is None or span[1] - span[0] > 4 or names_organization(tokens, *span):
+        return None
+    words = [tokens[i].lower() for i in range(*span)]
+    if any(w in t.not_persons or w in t.titles for w in words):
+        return None
+    return span
+
+
+def _anchors_name(token: str, t: Tables) -> bool:
+    low = token.lower().rstrip(".")
+    return low in t.titles or low in t.org_words or _is_acronym(token, t)
+
+
+@lru_cache(maxsize=50_000)
+def _misspelt_title(low: str) -> bool:
+    """A long title word with one letter wrong ("Keamana Wiranto" for "Keamanan"): outlets'
+    typos would otherwise glue the title to the name."""
+    if len(low) < 7:
+        return False
+    return process.extractOne(low, sorted(tables().titles), scorer=Levenshtein.distance,
+                              score_cutoff=1) is not None
