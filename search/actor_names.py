@@ -18,8 +18,8 @@ from rapidfuzz.distance import Indel
 
 from search.actor_tables import tables
 
-_PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
+INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _NAME_EDGE_PUNCTUATION = "()[]\"'“”‘’,;:"
 # A spelling variant differs in one word of at least this many letters, this similar.
 _VARIANT_MIN_LETTERS = 5
@@ -47,7 +47,7 @@ def _plain_form(name: str) -> str:
     -> "Miryam S Haryani", "Ma’ruf" -> "Ma'ruf"."""
     name = name.replace("’", "'")
     if "." in name:
-        name = " ".join(word.replace(".", "") if _INITIALS.fullmatch(word) else word for word in name.split())
+        name = " ".join(word.replace(".", "") if INITIALS.fullmatch(word) else word for word in name.split())
     return tables().aliases.get(name, name)
 
 
@@ -61,7 +61,7 @@ def is_actor_name(name: str) -> bool:
 def _name_words(name: str) -> set[str]:
     """A name's words, "al-Assad" also standing for "Assad"."""
     words = set(name.split())
-    return words | {_PREFIXED_NAME.sub("", word, count=1) for word in words if "-" in word}
+    return words | {PREFIXED_NAME.sub("", word, count=1) for word in words if "-" in word}
 
 
 def resolve_short_forms(names: list[str]) -> dict[str, str]:

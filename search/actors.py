@@ -32,8 +32,7 @@ The tables live in ``search/data/actor_*``. The model is opened lazily, once per
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
 from search.actor_evidence import after_alias, age_follows, gather, joined_to_place
@@ -46,6 +45,7 @@ from search.actor_tables import (  # the paths are re-exported for bench/train_a
     tables,
 )
 from search.actor_names import (  # canonical_name and the resolvers are part of this module's interface
+    PREFIXED_NAME,
     canonical_name,
     is_actor_name,
     resolve_lone_names,  # noqa: F401
@@ -65,7 +65,6 @@ _WORD = r"\w+(?:[-'’]\w+)*"
 _WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
 TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
-_PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
 
 
 def sentences(body: str) -> Iterator[list[str]]:
@@ -138,7 +137,7 @@ def _is_capitalized(token: str) -> bool:
         return True
     if token[0] == "(":  # idner keeps "(SBY)" as one token
         return token[1:2].isupper()
-    return "-" in token and bool(_PREFIXED_NAME.match(token))
+    return "-" in token and bool(PREFIXED_NAME.match(token))
 
 
 def candidate_runs(tokens: list[str]) -> list[Span]:

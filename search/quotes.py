@@ -11,11 +11,10 @@ Indonesian news reports speech in a few fixed shapes, so rules read it:
 * **Indirect**: the same cues around a sentence without quotation marks: `Menurut X, ...`,
   `X mengatakan (bahwa) ...`, `..., kata X.`
 
-The speaker is a person the actor finder knows in this article, found in the cue's clause
-(`kata Menteri Keuangan Sri Mulyani Indrawati` -> `Sri Mulyani Indrawati`, `kata Sri` -> the
-article's `Sri Mulyani Indrawati`); else a name the tagger finds in that clause. A pronoun
-(`dia`, `ia`, `beliau`), a cue with `-nya` (`katanya`) or a bare role (`kata Presiden`) is
-the person last named before the statement. No person, no speaker: `null`.
+The speaker is read from the cue's clause by `search/speakers.py`: a person of the article
+(`kata Sri` -> `Sri Mulyani Indrawati`), or the person last named before the statement for
+a pronoun, a cue with `-nya` (`katanya`) or a bare role (`kata Presiden`). No person, no
+speaker: `null`.
 """
 
 from __future__ import annotations
@@ -37,8 +36,7 @@ MIN_INDIRECT_WORDS = 4
 
 @dataclass(frozen=True)
 class _Cues:
-    words: frozenset[str]  # kata, ujar ... (and their -nya forms)
-    verbs: frozenset[str]  # mengatakan, menegaskan ...
+    words: frozenset[str]  # kata, ujar ... (their -nya forms are cues too)
     after: re.Pattern  # a cue right after a closing quotation mark or a statement's comma
     before: re.Pattern  # a cue clause right before an opening quotation mark
     menurut: re.Pattern  # "Menurut X, ..." opening a sentence
@@ -48,12 +46,10 @@ class _Cues:
 @cache
 def _cues() -> _Cues:
     words = frozenset(read_lines("quote_cues.txt"))
-    verbs = frozenset(read_lines("quote_verbs.txt"))
     word = "|".join(sorted(words, key=len, reverse=True))
-    verb = "|".join(sorted(verbs, key=len, reverse=True))
+    verb = "|".join(sorted(read_lines("quote_verbs.txt"), key=len, reverse=True))
     return _Cues(
         words=words,
-        verbs=verbs,
         after=re.compile(rf"[\s,]*[—–-]?\s*(?P<cue>(?:{word})(?:nya)?)\b(?P<clause>[^.;!?\n\"“”]*)",
                          re.IGNORECASE),
         before=re.compile(
@@ -98,11 +94,20 @@ def _mark_roles(paragraph: str) -> Iterator[tuple[int, str]]:
 
 @dataclass
 class _Direct:
-    start: int
-    end: int
-    paragraph: int  # index of the paragraph holding the closing mark
-    close: int  # offset just after the closing mark (or the paragraph's end)
+    """A quotation in marks being read: its content's parts, one per paragraph it spans."""
+
+    start: int  # just after the opening mark
+    opened: int  # index of the paragraph holding the opening mark
     parts: list[tuple[int, int]]
+    end: int = 0  # the closing mark (or the end of the last paragraph)
+    paragraph: int = 0  # index of the paragraph where it ends
+    close: int = 0  # just after the closing mark (or the paragraph's end)
+
+    def ends(self, part_start: int, at: int, paragraph: int, *, marked: bool) -> _Direct:
+        """Take the part up to `at`, where the quotation ends (at a closing mark if `marked`)."""
+        self.parts.append((part_start, at))
+        self.end, self.paragraph, self.close = at, paragraph, at + 1 if marked else at
+        return self
 
 
 def _paragraphs(body: str) -> list[tuple[int, int]]:
@@ -118,44 +123,32 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
 def _direct_spans(body: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Direct]:
     """Each quotation in marks, as its content's span; one left open at a paragraph's end
     goes on into the next paragraphs (re-opened or not) until a mark closes it."""
-    open_quote: _Direct | None = None
+    running: _Direct | None = None  # a quotation left open by an earlier paragraph
     for index, (p_start, p_end) in enumerate(paragraphs):
         roles = list(_mark_roles(body[p_start:p_end]))
-        if open_quote is not None:
+        if running is not None:
             if roles and roles[0][1] == "open" and roles[0][0] < 3:
                 roles = roles[1:]  # the paragraph re-opens the running quotation
-            elif not roles or index - open_quote.paragraph > MAX_SPANNED_PARAGRAPHS:
-                # nothing closes it here: it ended with the paragraph before
-                yield open_quote
-                open_quote = None
-            if open_quote is not None:
-                cursor = p_start
-                if roles and roles[0][1] == "close":
-                    at = p_start + roles[0][0]
-                    open_quote.parts.append((p_start, at))
-                    open_quote.end, open_quote.paragraph, open_quote.close = at, index, at + 1
-                    yield open_quote
-                    open_quote = None
-                    roles = roles[1:]
-                else:
-                    open_quote.parts.append((cursor, p_end))
-                    open_quote.end, open_quote.paragraph, open_quote.close = p_end, index, p_end
-                    continue
+            elif not roles or index - running.paragraph > MAX_SPANNED_PARAGRAPHS:
+                yield running  # nothing closes it here: it ended with the paragraph before
+                running = None
+        if running is not None:
+            if not roles or roles[0][1] != "close":
+                running.ends(p_start, p_end, index, marked=False)
+                continue
+            yield running.ends(p_start, p_start + roles[0][0], index, marked=True)
+            running, roles = None, roles[1:]
         for at, role in roles:
             at += p_start
-            if role == "open":
-                if open_quote is None:
-                    open_quote = _Direct(at + 1, p_end, index, p_end, [])
-            elif open_quote is not None:
-                open_quote.parts.append((open_quote.start, at))
-                open_quote.end, open_quote.paragraph, open_quote.close = at, index, at + 1
-                yield open_quote
-                open_quote = None
-        if open_quote is not None and not open_quote.parts:
-            open_quote.parts.append((open_quote.start, p_end))
-            open_quote.end, open_quote.paragraph, open_quote.close = p_end, index, p_end
-    if open_quote is not None:
-        yield open_quote
+            if role == "open" and running is None:
+                running = _Direct(at + 1, index, [])
+            elif role == "close" and running is not None:
+                yield running.ends(running.start, at, index, marked=True)
+                running = None
+        if running is not None:  # open at the paragraph's end
+            running.ends(running.start, p_end, index, marked=False)
+    if running is not None:
+        yield running
 
 
 # ---- finding statements ---------------------------------------------------------------------
@@ -167,7 +160,7 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 def find_quotes(body: str, names: Sequence[str] = ()) -> tuple[Quote, ...]:
     """The statements of a body, in body order, with speakers among `names` (the article's
     actors) where the cue names one of them; a speaker the actor finder missed is taken from
-    the cue's clause (see `speakers_of`)."""
+    the cue's clause (`speakers_of` lists them all)."""
     speakers = Speakers(body, names)
     paragraphs = _paragraphs(body)
     quotes = _direct_quotes(body, paragraphs, speakers)
@@ -190,15 +183,10 @@ def _direct_quotes(body: str, paragraphs: list[tuple[int, int]], speakers: Speak
         after = cues.after.match(body, span.close, p_end)
         if after and _cue_word(after.group("cue")):
             cue = after.group("cue")
-            clause = after.group("clause")
-            if cue.lower().endswith("nya") and cue.lower()[:-3] in cues.words:
-                speaker = speakers.last_named(span.start)
-            else:
-                speaker = speakers.in_clause(clause, span.start)
+            speaker = (speakers.last_named(span.start) if _refers_back(cue)
+                       else speakers.in_clause(after.group("clause"), span.start))
         else:
-            opening_paragraph = next(i for i, (s, e) in enumerate(paragraphs) if s <= span.start <= e)
-            o_start = paragraphs[opening_paragraph][0]
-            lead = body[o_start:span.start - 1]
+            lead = body[paragraphs[span.opened][0]:span.start - 1]
             lead = lead[max(lead.rfind(mark) for mark in "\"“”.!?") + 1:]
             before = cues.before.search(lead)
             if before:
@@ -207,7 +195,7 @@ def _direct_quotes(body: str, paragraphs: list[tuple[int, int]], speakers: Speak
                     speaker = speakers.in_clause(before.group("who"), span.start)
                 else:
                     speaker = speakers.in_clause(before.group("subject"), span.start, last=True)
-            elif previous is not None and previous_paragraph >= opening_paragraph - 1 and previous.speaker:
+            elif previous is not None and previous_paragraph >= span.opened - 1 and previous.speaker:
                 speaker = previous.speaker  # a quotation going on from the one before
             elif len(_WORD_RE.findall(text)) < MIN_UNCUED_WORDS or not _ends_statement(body, span):
                 continue
@@ -223,7 +211,14 @@ def _direct_quotes(body: str, paragraphs: list[tuple[int, int]], speakers: Speak
 def _cue_word(word: str) -> bool:
     low = word.lower()
     words = _cues().words
-    return low in words or low.endswith("nya") and low[:-3] in words
+    return low in words or _refers_back(low)
+
+
+def _refers_back(cue: str) -> bool:
+    """A cue with `-nya` ("said he": `katanya`, `ujarnya`), pointing to the person last named;
+    `tanya` (asked) is a cue word of its own."""
+    low = cue.lower()
+    return low.endswith("nya") and low[:-3] in _cues().words
 
 
 def _ends_statement(body: str, span: _Direct) -> bool:
@@ -288,7 +283,7 @@ def _indirect(body: str, start: int, end: int, speakers: Speakers, cues: _Cues) 
     tail = re.search(r",\s*(?P<cue>\w+)\b(?P<clause>[^,]*)[.!?]?\s*$", sentence)
     if tail and _cue_word(tail.group("cue")) and tail.group("cue")[0].islower():
         cue = tail.group("cue")
-        speaker = (speakers.last_named(start) if cue.lower().endswith("nya")
+        speaker = (speakers.last_named(start) if _refers_back(cue)
                    else speakers.in_clause(tail.group("clause"), start))
         if speaker:
             return _statement(body, start, start + tail.start(), speaker, cue)

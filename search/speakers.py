@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from functools import cache
 
 from search import actors
+from search.actor_names import INITIALS
 from search.actor_tables import tables
+from search.actor_trim import after_title, trim
 from search.dates import weekdays
 
 PRONOUNS = frozenset({"dia", "ia", "beliau"})
@@ -75,7 +77,7 @@ class Speakers:
             return self._known(name) or self._adopted(name)
         words = clause.split()
         lead = (words[-1] if last else words[0]).lower().strip(",:") if words else ""
-        if lead in PRONOUNS or lead in tables().titles or lead.endswith("nya") or _opens_with_role(clause):
+        if lead in PRONOUNS or lead in tables().titles or _opens_with_role(clause):
             return self.last_named(at)
         return None
 
@@ -149,7 +151,6 @@ _MAX_NAME_WORDS = 6
 _ADVERBS = frozenset({"juga", "pun", "kemudian", "lalu", "pula", "sempat", "telah", "sudah", "akan",
                       "tetap", "kembali", "lantas", "sendiri", "bahkan", "hanya", "masih", "sebelumnya",
                       "secara", "terpisah", "menambahkan"})
-_INITIAL = re.compile(r"(?:[A-Z]\.)+")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’.-]*|(?:bin|binti|van|von|de|al|el)")
 
 
@@ -207,21 +208,20 @@ def _name_word(word: str) -> bool:
 
 def _name_tail(run: str) -> str:
     """The name at the end of a role phrase: `Kepala Bidang Humas Polda Metro Jaya Komisaris
-    Besar Yusri Yunus` -> `Yusri Yunus`. A run of one word is a name if it is no title or
-    role (`kata Hari`: a name, though `hari` is also a word)."""
-    words = run.split()
-    if len(words) == 1:
-        low = words[0].lower().strip(".")
+    Besar Yusri Yunus` -> `Yusri Yunus` (the actor finder's `after_title`, else its trimming
+    of titles and places off the edges). A run of one word is a name if it is no title, role,
+    place or pronoun (`kata Hari`: a name, though `hari` is also a word)."""
+    tokens = run.split()
+    if len(tokens) == 1:
+        low = tokens[0].lower().strip(".")
         t = tables()
-        no_name = (low in PRONOUNS or low in t.titles or low in _ROLE_WORDS or low in t.org_words or low in t.not_persons
-                   or low in weekdays() or t.contexts.get(low) == "L")
-        return "" if no_name else words[0]
-    tail: list[str] = []
-    for word in reversed(words):
-        if not _name_word(word):
-            break
-        tail.insert(0, word)
-    return " ".join(tail) if 0 < len(tail) <= _MAX_NAME_WORDS else ""
+        no_name = (low in PRONOUNS or low in t.titles or low in _ROLE_WORDS or low in t.org_words
+                   or low in t.not_persons or low in weekdays() or t.contexts.get(low) == "L")
+        return "" if no_name else tokens[0]
+    span = after_title(tokens, 0, len(tokens)) or trim(tokens, 0, len(tokens))
+    if span is None or not 0 < span[1] - span[0] <= _MAX_NAME_WORDS:
+        return ""
+    return " ".join(tokens[span[0]:span[1]])
 
 
 def _name_runs(phrase: str) -> list[str]:
@@ -230,7 +230,7 @@ def _name_runs(phrase: str) -> list[str]:
     runs, current = [], []
     for word in phrase.split():
         word = word.strip(",:;()\"“”")
-        if word.endswith(".") and not _INITIAL.fullmatch(word):  # `kata Ridwan Kamil.`
+        if word.endswith(".") and not INITIALS.fullmatch(word):  # `kata Ridwan Kamil.`
             word = word[:-1]
         if word and _NAME_TOKEN.fullmatch(word):
             current.append(word)

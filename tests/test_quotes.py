@@ -78,6 +78,8 @@ def test_a_cue_before_the_quotation():
          "Dwikorita Karnawati", "musim hujan tahun ini datang lebih awal"),
         ("Wali Kota Semarang Agustina Wilujeng menyebut anggaran perbaikan jalan desa naik dua kali lipat.",
          "Agustina Wilujeng", "anggaran perbaikan jalan desa naik dua kali lipat"),
+        ("Bupati Sleman Kustini Sri Purnomo menyebut anggaran perbaikan jalan desa naik dua kali lipat.",
+         "Kustini Sri Purnomo", "anggaran perbaikan jalan desa naik dua kali lipat"),
         ("Pembangunan jembatan itu ditargetkan rampung pada akhir tahun, kata Ridwan Kamil.",
          "Ridwan Kamil", "Pembangunan jembatan itu ditargetkan rampung pada akhir tahun"),
     ],
@@ -157,6 +159,10 @@ def test_with_a_speaker_the_words_are_looked_for_in_what_they_said(client):
     # Putin is quoted, but never about e-commerce: the article words alone do not count.
     assert client.get("/search?q=e-commerce&speaker=Vladimir Putin").get_json()["total"] == 0
     assert client.get('/search?q=said:"Wiranto" china').get_json()["total"] == 1
+    # said: takes a word of the name, as actor: does; the passage is still the person's quotation
+    answer = client.get("/search?q=said:putin hubungan").get_json()
+    assert answer["total"] >= 1
+    assert {hit["quote"]["speaker"] for hit in answer["results"]} == {"Vladimir Putin"}
 
 
 def test_quotes_lists_what_a_person_said_as_json_and_csv(client):

@@ -49,28 +49,28 @@ _MARKS = re.compile(r"</?mark>")
 def search() -> Response:
     """Search results with facets: JSON, CSV on format=csv, the HTML page for browsers."""
     params = request.args.to_dict(flat=False)
-    answer_format = _format(params)
+    answer_format = requested_format(params)
     page = _html_view("pages.search_page", answer_format)
     if page is not None:
-        return _vary(current_app.make_response(page()))
+        return vary(current_app.make_response(page()))
     reject_unknown(params, SEARCH_PARAMS)
     require_utf8()
     search_request = SearchRequest.from_params(params)
     service = web_service.get_service()
     if answer_format in EXPORTS:
         return _export_response(service.export(search_request), answer_format)
-    return _vary(json_response(service.search(search_request).to_json()))
+    return vary(json_response(service.search(search_request).to_json()))
 
 
 @bp.get("/articles/<path:article_id>")
 def article(article_id: str) -> Response:
     """One article as JSON (clean body, metadata, actors); the article page for browsers."""
-    answer_format = _format(request.args.to_dict(flat=False))
+    answer_format = requested_format(request.args.to_dict(flat=False))
     page = _html_view("pages.article_page", answer_format)
     if page is not None:
-        return _vary(current_app.make_response(page(article_id=article_id)))
+        return vary(current_app.make_response(page(article_id=article_id)))
     found = web_service.get_service().article(article_id)
-    return _vary(json_response(found.to_json()))
+    return vary(json_response(found.to_json()))
 
 
 @bp.get("/facets/actor")
@@ -99,10 +99,11 @@ def openapi() -> Response:
     return Response(text, mimetype="application/json")
 
 
-def _format(params: Mapping[str, Sequence[str]]) -> str | None:
+def requested_format(params: Mapping[str, Sequence[str]], formats: Sequence[str] = FORMATS) -> str | None:
+    """The `format` parameter, one of `formats`, or None when not given; a 400 naming it else."""
     answer_format = single_param(params, "format")
-    if answer_format and answer_format not in FORMATS:
-        expected = ", ".join(FORMATS)
+    if answer_format and answer_format not in formats:
+        expected = ", ".join(formats)
         raise InvalidParameter("format", f"expected one of {expected}, got {answer_format[:40]!r}")
     return answer_format or None
 
@@ -123,7 +124,8 @@ def prefers_html() -> bool:
     return accept["text/html"] > accept["application/json"]
 
 
-def _vary(response: Response) -> Response:
+def vary(response: Response) -> Response:
+    """The response marked as depending on the Accept header (JSON or HTML)."""
     response.vary.add("Accept")
     return response
 

@@ -13,10 +13,10 @@ from typing import Any
 from flask import Blueprint, Flask, Response, render_template, request
 
 from search.actor_tables import tables
-from search.errors import ActorNotFound, InvalidParameter
+from search.errors import ActorNotFound
 from search.request import SearchRequest
 from search.response import SearchResponse
-from web.api import prefers_html, reject_unknown, single_param
+from web.api import prefers_html, reject_unknown, requested_format, vary
 from web.errors import json_response
 from web.messages import in_indonesian
 from web.pages import SearchState
@@ -69,10 +69,7 @@ def person(name: str) -> Response:
     """Who a person is in the news: counts over time, companions, outlets, latest articles."""
     params = request.args.to_dict(flat=False)
     reject_unknown(params, PARAMS)
-    answer_format = single_param(params, "format")
-    if answer_format not in ("", *FORMATS):
-        raise InvalidParameter("format", f"expected one of {', '.join(FORMATS)}, got "
-                                         f"{answer_format[:40]!r}")
+    answer_format = requested_format(params, FORMATS)
     as_html = answer_format == "html" or (answer_format != "json" and prefers_html())
     try:
         found, answer = _person(name)
@@ -89,8 +86,7 @@ def person(name: str) -> Response:
         state = SearchState({"actor": [found]})
         response = Response(render_template("actor.html", person=data, state=state),
                             mimetype="text/html")
-    response.vary.add("Accept")
-    return response
+    return vary(response)
 
 
 def init_app(app: Flask) -> None:

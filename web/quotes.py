@@ -18,7 +18,8 @@ from markupsafe import escape
 from search.backend import SearchBackend
 from search.errors import IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
-from web.api import BOM, SEARCH_PARAMS, csv_line, prefers_html, reject_unknown, require_utf8, single_param
+from web.api import (BOM, SEARCH_PARAMS, csv_line, prefers_html, reject_unknown, requested_format,
+                     require_utf8, vary)
 from web.errors import json_response
 from web.pages import SearchState
 from web.service import get_service
@@ -33,9 +34,7 @@ CSV_COLUMNS = ("speaker", "text", "kind", "cue", "outlet", "published", "title",
 def quotes() -> Response | tuple[str, int]:
     """The quotations of the matching articles: JSON, CSV with format=csv, HTML for browsers."""
     params = request.args.to_dict(flat=False)
-    answer_format = single_param(params, "format") or ("html" if prefers_html() else "json")
-    if answer_format not in FORMATS:
-        raise InvalidParameter("format", f"expected one of {', '.join(FORMATS)}, got {answer_format[:40]!r}")
+    answer_format = requested_format(params, FORMATS) or ("html" if prefers_html() else "json")
     if answer_format == "html":
         return _page(params)
     reject_unknown(params, SEARCH_PARAMS)
@@ -45,7 +44,7 @@ def quotes() -> Response | tuple[str, int]:
         headers = {"Content-Disposition": 'attachment; filename="warta-kutipan.csv"'}
         return Response(_csv_rows(quotations(get_service(), search)), mimetype="text/csv",
                         headers=headers)
-    return _vary(json_response(_answer(search)))
+    return vary(json_response(_answer(search)))
 
 
 def _answer(search: SearchRequest) -> dict[str, Any]:
@@ -96,11 +95,6 @@ def _page(params: dict[str, list[str]]) -> tuple[str, int]:
     for record in answer["quotes"]:
         record["text_html"] = record["text_html"] or str(escape(record["text"]))
     return render_template("quotes.html", state=state, answer=answer, error=None), 200
-
-
-def _vary(response: Response) -> Response:
-    response.vary.add("Accept")
-    return response
 
 
 def init_app(app: Flask) -> None:

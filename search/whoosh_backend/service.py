@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from search.actor_tables import tables
 from search.article import Article, Quote
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
@@ -169,9 +170,9 @@ class WhooshBackend:
     def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool,
              request: SearchRequest) -> Hit:
         article = article_from_fields(searcher.stored_fields(doc))
-        quote = _quote_asked_for(article, parsed, request)
-        if quote is not None:
-            return Hit(article, snippet(quote.text, parsed.stems, parsed.words), partial, quote)
+        asked = _quote_asked_for(article, parsed, request)
+        if asked is not None:
+            return Hit(article, asked[1], partial, asked[0])
         return Hit(article, snippet(article.body, parsed.stems, parsed.words), partial)
 
     def _open(self):
@@ -242,23 +243,28 @@ class _Hits:
         self._stack.close()
 
 
-def _quote_asked_for(article: Article, parsed: ParsedQuery, request: SearchRequest) -> Quote | None:
+def _quote_asked_for(article: Article, parsed: ParsedQuery, request: SearchRequest
+                     ) -> tuple[Quote, str] | None:
     """The article's quotation by a speaker the request asks for (the `speaker` filter or
-    `said:`) holding the query's words, else that speaker's first; None when none is asked."""
-    asked = {name.casefold() for name in request.selected("speaker")}
-    asked |= {str(text).casefold() for text in _said(parsed)}
-    quotes = [quote for quote in article.quotes if quote.speaker and quote.speaker.casefold() in asked]
+    `said:`, by name, alias or a word of the name, as the filter matches them) holding the
+    query's words, else that speaker's first, with its passage; None when none is asked."""
+    aliases = tables().aliases
+    asked = {*request.selected("speaker"), *_said(parsed)}
+    asked = {aliases.get(name, name).casefold() for name in asked}
+    quotes = [quote for quote in article.quotes if quote.speaker and (
+        quote.speaker.casefold() in asked or asked & set(quote.speaker.casefold().split()))]
     if not quotes:
         return None
-    marked = (quote for quote in quotes if "<mark>" in snippet(quote.text, parsed.stems, parsed.words))
-    return next(marked, quotes[0])
+    passages = [snippet(quote.text, parsed.stems, parsed.words) for quote in quotes]
+    best = next((i for i, passage in enumerate(passages) if "<mark>" in passage), 0)
+    return quotes[best], passages[best]
 
 
 def _said(parsed: ParsedQuery) -> list[str]:
     """The names the query gives `said:`."""
     if parsed.query is None:
         return []
-    return [text for field, text in parsed.query.iter_all_terms() if field == SPEAKERS]
+    return [str(text) for field, text in parsed.query.iter_all_terms() if field == SPEAKERS]
 
 
 def suggest(searcher, q: str) -> str | None:
