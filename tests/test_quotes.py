@@ -190,3 +190,27 @@ def test_the_article_page_lists_its_quotations(client):
     assert "Kutipan (3)" in text and "Xie Feng" in text
     quotes_page = client.get("/quotes?speaker=Wiranto", headers={"Accept": "text/html"})
     assert quotes_page.status_code == 200 and "2 kutipan" in quotes_page.get_data(as_text=True)
+
+
+def test_the_words_count_only_in_the_asked_speakers_own_statements(tmp_path):
+    from search.article import Article
+    from indexing import build_index
+    from web import create_app
+
+    body = ('Gubernur Jawa Barat Dedi Mulyadi dan Wali Kota Bandung Muhammad Farhan meninjau lokasi.\n\n'
+            '"Anggaran perbaikan tanggul sudah kami siapkan tahun ini," kata Dedi Mulyadi.\n\n'
+            '"Warga yang rumahnya terendam banjir akan kami bantu," ujar Muhammad Farhan.')
+    article = with_persons(Article(id="tanggul", title="Tanggul Jebol di Bandung", body=body))
+    assert {q.speaker for q in article.quotes} == {"Dedi Mulyadi", "Muhammad Farhan"}
+    client = create_app({"TESTING": True, "INDEX_DIR": str(build_index(tmp_path, [article]))}).test_client()
+
+    def total(query: str) -> int:
+        return client.get(f"/search?{query}").get_json()["total"]
+
+    assert total("q=banjir&speaker=Muhammad Farhan") == 1
+    assert total("q=banjir&speaker=Dedi Mulyadi") == 0  # banjir is in the article, said by Farhan
+    assert total('q=said:"Dedi Mulyadi" anggaran') == 1
+    assert total('q=said:"Dedi Mulyadi" banjir') == 0
+    # The speaker list still offers who else said the words, without its own filter.
+    facet = client.get("/search?q=banjir&speaker=Dedi Mulyadi").get_json()["facets"]["speaker"]
+    assert {value["value"]: value["count"] for value in facet}["Muhammad Farhan"] == 1

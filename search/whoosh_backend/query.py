@@ -4,7 +4,7 @@ articles match it, and in which order."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh.fields import Schema
@@ -23,8 +23,11 @@ from search.request import SearchRequest
 from search.response import Facets
 from search.whoosh_backend.columns import NO_DATE, DocColumns
 from search.whoosh_backend.facets import FACETS, PUBLISHED, VALUE_FACETS, combine
+from search.whoosh_backend.said import said_by
 from search.whoosh_backend.scoring import Evaluator
-from search.whoosh_backend.schema import ACTORS, BODY, BODY_EXACT, OUTLET, SAID, SPEAKERS, TITLE, TITLE_EXACT
+from search.whoosh_backend.schema import (
+    ACTORS, BODY, BODY_EXACT, OUTLET, SAID, SPEAKERS, TITLE, TITLE_EXACT,
+)
 
 # --- the query language --------------------------------------------------------------------
 
@@ -51,6 +54,7 @@ class ParsedQuery:
     required: tuple[Query, ...]  # negations and field restrictions every match must satisfy
     stems: frozenset[str]  # stemmed forms the query looks for (marked in snippets)
     words: frozenset[str]  # exact word forms the query looks for
+    in_quotes: bool = False  # the words are looked for in what was said (a speaker is asked for)
 
     @property
     def allows_partial(self) -> bool:
@@ -73,6 +77,7 @@ def parse_query(q: str, schema: Schema, *, in_quotes: bool = False) -> ParsedQue
     try:
         query = _parser(schema, in_quotes).parse(_normalize(q))
         if not in_quotes and any(field == SPEAKERS for field, _ in _terms(query)):
+            in_quotes = True
             query = _parser(schema, True).parse(_normalize(q))
     except Exception as error:  # Whoosh's parser has no error type of its own
         raise InvalidParameter("q", f"could not be read ({error})") from None
@@ -80,7 +85,7 @@ def parse_query(q: str, schema: Schema, *, in_quotes: bool = False) -> ParsedQue
         raise InvalidParameter("q", f"has only words too common to search for: {q[:40]!r}")
     clauses, required = _split(query)
     stems, words = _marked_terms(query)
-    return ParsedQuery(query, clauses, required, stems, words)
+    return ParsedQuery(query, clauses, required, stems, words, in_quotes)
 
 
 def _parser(schema: Schema, in_quotes: bool = False) -> MultifieldParser:
@@ -185,6 +190,8 @@ class Matches:
     partial: np.ndarray | None  # articles with most of the words but not all
     scores: np.ndarray | None  # BM25F of each matching article
     filters: dict[str, np.ndarray | None]  # facet name -> its filter; None when not filtered
+    # facet name -> the matches it counts over instead of `full` (see `match`)
+    bases: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         masks = self.filters.values()
@@ -198,6 +205,7 @@ class Matches:
         """The matches with every filter applied except this facet's own (multi-select); with
         None, every filter."""
         base = self.full if self.partial is None else self.full | self.partial
+        base = self.bases.get(facet, base) if facet is not None else base
         return combine(base, *(mask for name, mask in self.filters.items() if name != facet))
 
     def facets(self, request: SearchRequest) -> Facets:
@@ -218,21 +226,47 @@ def match(
     filters = {name: facet.mask(columns, request) for name, facet in FACETS.items()}
     if parsed.query is None:
         return Matches(columns, False, columns.live.copy(), None, None, filters)
-    # Each top-level clause is evaluated once; full and partial matches are read from them.
-    clauses = [evaluator.evaluate(resolve_names(c, columns)) for c in parsed.clauses]
     required = [evaluator.evaluate(resolve_names(c, columns))[0] for c in parsed.required]
-    held = np.zeros(columns.doc_count, dtype=np.int16)
-    scores = np.zeros(columns.doc_count, dtype=np.float32)
-    for mask, score in clauses:
-        held += mask
-        scores += score
     allowed = combine(columns.live, *required)
-    full = allowed & (held == len(clauses)) if clauses else allowed
+    clauses = [resolve_names(c, columns) for c in parsed.clauses]
+    speakers = _speakers_asked(columns, request, parsed) if parsed.in_quotes else ()
+    bases = {}
+    if speakers:
+        # The words must be in the asked speakers' own statements; the speaker facet counts,
+        # without its own filter, the articles where anyone said them.
+        bases["speaker"] = _holding_all(evaluator, clauses, allowed)[0]
+        clauses = [said_by(clause, speakers) for clause in clauses]
+    full, held, scores = _holding_all(evaluator, clauses, allowed)
     partial = None
     if parsed.allows_partial and np.count_nonzero(combine(full, *filters.values())) < PARTIAL_BELOW:
         partial = allowed & (held >= parsed.minimum_should_match()) & ~full
     # A query of negations and field restrictions only has nothing to rank by: newest first.
-    return Matches(columns, bool(clauses), full, partial, scores, filters)
+    return Matches(columns, bool(clauses), full, partial, scores, filters, bases)
+
+
+def _holding_all(evaluator: Evaluator, clauses: list[Query], allowed: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The allowed articles holding every clause, how many clauses each holds, their scores.
+    Each top-level clause is evaluated once; full and partial matches are read from them."""
+    held = np.zeros(len(allowed), dtype=np.int16)
+    scores = np.zeros(len(allowed), dtype=np.float32)
+    for mask, score in map(evaluator.evaluate, clauses):
+        held += mask
+        scores += score
+    full = allowed & (held == len(clauses)) if clauses else allowed
+    return full, held, scores
+
+
+def _speakers_asked(columns: DocColumns, request: SearchRequest, parsed: ParsedQuery) -> tuple[str, ...]:
+    """The speakers' names as the index holds them: the `speaker` filter's (by name or alias)
+    and those `said:` resolves to."""
+    column = columns.values["speaker"]
+    names = [column.names[column.codes[value.casefold()]] for value in request.selected("speaker")
+             if value.casefold() in column.codes]
+    for required in parsed.required:
+        names += [str(text) for field_name, text in _terms(resolve_names(required, columns))
+                  if field_name == SPEAKERS]
+    return tuple(dict.fromkeys(names))
 
 
 def rank(matches: Matches, request: SearchRequest, start: int, end: int) -> list[tuple[int, bool]]:

@@ -57,7 +57,7 @@ PLACE_FACET = "place_facet"  # the dateline's place as the place facet shows it
 SHORT_ID = "short_id"  # search.article.short_id of the id: the article's short address
 SPEAKERS = "speakers"  # the persons quoted, for the speaker facet and said:
 QUOTES = "quotes"  # the statements, stored as JSON-ready dicts
-SAID = "quoted_words"  # the statements' words, stemmed: a query within what the speakers said
+SAID = "quoted_words"  # the statements' words, anyone's and each speaker's (search/whoosh_backend/said.py)
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
 
@@ -115,7 +115,6 @@ def document_for(article: Article) -> dict[str, Any]:
         SYNDICATED_FROM: article.syndicated_from,
         SPEAKERS: ACTOR_SEPARATOR.join(dict.fromkeys(q.speaker for q in article.quotes if q.speaker)),
         QUOTES: tuple(quote.to_json() for quote in article.quotes) or None,
-        SAID: "\n".join(quote.text for quote in article.quotes) or None,
     }
     if article.published is not None:
         wall_clock = article.published.replace(tzinfo=None)

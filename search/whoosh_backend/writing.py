@@ -36,6 +36,7 @@ from search.whoosh_backend.schema import (
     ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID, SPEAKERS,
     TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
+from search.whoosh_backend.said import said_postings
 from search.whoosh_backend.segment_writer import Postings, write_segment
 from search.whoosh_backend.workers import Progress, Workers, count_prepared, worker_pool
 
@@ -124,8 +125,8 @@ def prepared_document(article: Article, enrich: Enricher | None = None) -> dict[
     document = document_for(article)
     for stemmed, exact in ((TITLE, TITLE_EXACT), (BODY, BODY_EXACT)):
         document[stemmed], document[exact] = _analyzed_pair(document[stemmed])
-    if SAID in document:
-        document[SAID] = _analyzed_pair(document[SAID])[0]
+    if QUOTES in document:  # what was said, as its own field (analysed here, as title and body)
+        document[SAID] = said_postings(document[QUOTES])
     document["_stored_title"] = article.title
     document["_stored_body"] = article.body
     return document
@@ -328,11 +329,12 @@ def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
 
 
 def _resolve_speakers(document: dict[str, Any], resolution: Mapping[str, str]) -> None:
-    """The quoted persons' lone names resolved as the actors' are."""
-    if resolution and document.get(QUOTES):
-        document[QUOTES] = tuple({**q, "speaker": resolution.get(q["speaker"], q["speaker"])}
-                                 for q in document[QUOTES])
-        speakers = (q["speaker"] for q in document[QUOTES] if q["speaker"])
+    """The quoted persons' lone names resolved as the actors' are, in their words too."""
+    quotes = document.get(QUOTES)
+    if resolution and quotes and any(q["speaker"] in resolution for q in quotes):
+        quotes = tuple({**q, "speaker": resolution.get(q["speaker"], q["speaker"])} for q in quotes)
+        speakers = (q["speaker"] for q in quotes if q["speaker"])
+        document[QUOTES], document[SAID] = quotes, said_postings(quotes)
         document[SPEAKERS] = ACTOR_SEPARATOR.join(dict.fromkeys(speakers))
 
 
