@@ -49,6 +49,7 @@ class Article:
     syndicated_from: str | None = None  # the outlet a syndicated copy credits as first publisher
     actors: tuple[str, ...] = field(default=())
     quotes: tuple[Quote, ...] = field(default=())  # statements attributed in the body, in order
+    story: str | None = None  # the story (near-duplicate group) the index put it in
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; `published` as ISO 8601 with its offset, or None."""
@@ -64,6 +65,7 @@ class Article:
             "url": self.url,
             "source": self.source,
             "syndicated_from": self.syndicated_from,
+            "story": self.story,
             "quotes": [quote.to_json() for quote in self.quotes],
             "body": self.body,
         }

@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from search.article import Article
 from search.request import SearchRequest
-from search.response import HitStream, SearchResponse
+from search.response import HitStream, SearchResponse, StoryMember
 
 EXPORT_LIMIT = 10_000  # articles one export may hold at most
 BACKENDS = {"whoosh": "search.whoosh_backend.service:WhooshBackend"}
@@ -33,10 +33,14 @@ class SearchBackend(Protocol):
 
     def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> HitStream:
         """Every matching article in the request's order, up to `limit`, as hits with their
-        passages, read lazily."""
+        passages, read lazily; copies of one story each have their row (never collapsed)."""
 
     def article(self, article_id: str) -> Article:
         """The article with this id, or with this short id (search.article.short_id)."""
+
+    def story(self, article: Article) -> list[StoryMember]:
+        """The other articles of the article's story (its copies, or its original and the other
+        copies), first published first."""
 
     def actor_suggestions(
         self, prefix: str, request: SearchRequest, limit: int = 10

@@ -20,6 +20,7 @@ DEFAULT_PER_PAGE = 10
 DEFAULT_FACET_SIZE = 20
 SORTS = ("relevance", "newest", "oldest")
 ACTOR_OPS = ("or", "and")  # the first is the default
+COLLAPSE = ("true", "false")
 
 _DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _DATE_FORMAT_HELP = "expected YYYY, YYYY-MM or YYYY-MM-DD"
@@ -36,6 +37,7 @@ class SearchRequest:
     date_to: str | None = None
     sort: str = "newest"  # resolved: relevance when q is given, newest otherwise
     actor_op: str = "or"  # "and": articles naming every selected actor
+    collapse: bool = True  # a story's copies give way to its best-ranked member
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     facet_size: int = DEFAULT_FACET_SIZE
@@ -59,6 +61,7 @@ class SearchRequest:
             date_to=date_to,
             sort=_sort_param(params, q),
             actor_op=_choice_param(params, "actor_op", ACTOR_OPS),
+            collapse=_choice_param(params, "collapse", COLLAPSE) == "true",
             page=page,
             per_page=per_page,
             facet_size=int_param(params, "facet_size", DEFAULT_FACET_SIZE, 1, MAX_FACET_SIZE),
@@ -92,6 +95,7 @@ class SearchRequest:
             "from": self.date_from,
             "to": self.date_to,
             "actor_op": self.actor_op,
+            "collapse": self.collapse,
             "sort": self.sort,
             "page": self.page,
             "per_page": self.per_page,

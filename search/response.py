@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from search.article import Article, Quote
@@ -75,13 +76,32 @@ class Hit:
     snippet: str
     partial: bool
     quote: Quote | None = None
+    copies: tuple[StoryMember, ...] = ()  # the other matches of its story, first published first
 
     def to_json(self) -> dict[str, Any]:
         """As in the response's `results` list: the article's listing fields, the passage."""
         article = self.article.to_json()
         quote = self.quote and {"speaker": self.quote.speaker, "kind": self.quote.kind}
         return {**{key: article[key] for key in _HIT_FIELDS},
-                "snippet": self.snippet, "quote": quote, "partial": self.partial}
+                "snippet": self.snippet, "quote": quote, "partial": self.partial,
+                "story": self.article.story, "copies": len(self.copies),
+                "copy_outlets": list(dict.fromkeys(copy.outlet for copy in self.copies if copy.outlet))}
+
+
+@dataclass(frozen=True)
+class StoryMember:
+    """An article of a story, as its copies and the article page list it."""
+
+    id: str
+    title: str
+    outlet: str | None
+    published: datetime | None
+    syndicated_from: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "outlet": self.outlet,
+                "published": self.published.isoformat() if self.published else None,
+                "syndicated_from": self.syndicated_from}
 
 
 _HIT_FIELDS = ("id", "title", "url", "outlet", "published", "actors")
@@ -98,6 +118,12 @@ class SearchResponse:
     hits: tuple[Hit, ...]
     facets: Facets
     suggestion: str | None
+    stories: int = 0  # the stories the matches form (copies of one story are one)
+
+    @property
+    def results(self) -> int:
+        """How many results the answer lists over its pages: stories when collapsed."""
+        return self.stories if self.request.collapse else self.total
 
     @property
     def partial(self) -> bool:
@@ -109,6 +135,7 @@ class SearchResponse:
         return {
             "query": self.request.to_json(),
             "total": self.total,
+            "stories": self.stories,
             "full_matches": self.full_matches,
             "partial": self.partial,
             "took_ms": self.took_ms,

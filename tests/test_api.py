@@ -32,15 +32,16 @@ def test_search_answers_json_to_curl(client):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     answer = response.get_json()
-    assert list(answer) == ["query", "total", "full_matches", "partial", "took_ms",
+    assert list(answer) == ["query", "total", "stories", "full_matches", "partial", "took_ms",
                             "suggestion", "results", "facets"]
     assert answer["query"] == {"q": "keamanan siber", "outlet": [], "actor": [], "author": [],
-                               "place": [], "speaker": [], "actor_op": "or", "from": None,
+                               "place": [], "speaker": [], "actor_op": "or", "collapse": True, "from": None,
                                "to": None, "sort": "relevance", "page": 1, "per_page": 10}
     assert answer["total"] == 2
     assert {result["id"][:3] for result in answer["results"]} == {"000", "001"}
     assert list(answer["results"][0]) == ["id", "title", "url", "outlet", "published", "actors",
-                                          "snippet", "quote", "partial"]
+                                          "snippet", "quote", "partial", "story", "copies",
+                                          "copy_outlets"]
     assert list(answer["facets"]) == ["outlet", "actor", "author", "place", "speaker", "published", "missing"]
 
 
@@ -70,13 +71,14 @@ def test_csv_streams_every_match_for_spreadsheets(client):
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads it so
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["id", "url", "outlet", "published", "title", "authors", "place", "actors",
-                       "snippet"]
+                       "snippet", "story", "copies"]
     assert [row[0][:3] for row in rows[1:]] == ["002", "000", "004"]
     assert rows[1][2:4] == ["Kompas.com", "2020-09-26T08:13:00+07:00"]
     assert rows[1][5:8] == ["Shintaloka Pradita Sicca", "MOSKWA",
                             "Vladimir Putin; Donald Trump; Hillary Clinton; Joe Biden"]
     assert rows[1][8].startswith("Presiden Vladimir Putin menyerukan")  # plain text, no <mark>
     assert "<" not in rows[1][8]
+    assert all(len(row[9]) == 12 and row[10] == "0" for row in rows[1:])  # five stories, no copies
 
 
 def test_json_lines_export_every_match_with_passages(client):
@@ -85,7 +87,7 @@ def test_json_lines_export_every_match_with_passages(client):
     records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert len(records) == 4
     assert set(records[0]) == {"id", "title", "url", "outlet", "published", "actors", "authors",
-                               "place", "snippet", "quote"}
+                               "place", "snippet", "quote", "story", "copies", "copy_outlets"}
     assert all("putin" in record["snippet"].lower() for record in records)
 
 

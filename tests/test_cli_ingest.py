@@ -30,7 +30,7 @@ def test_jsonl_has_every_field(seeds_dir):
     record = json.loads(line)
     assert set(record) == {
         "id", "title", "title_source", "outlet", "published", "authors", "actors", "place", "url",
-        "source", "syndicated_from", "quotes", "body",
+        "source", "syndicated_from", "story", "quotes", "body",
     }
     assert record["id"] == "002_9cfa0e0d1cdd636e"
     assert record["outlet"] == "Kompas.com"

@@ -33,8 +33,9 @@ FACET_COUNT = re.compile(r'facet-value">([^<]*)</span>\s*<span class="facet-coun
 
 ANSWER: dict[str, Any] = {
     "query": {"q": "keamanan siber", "outlet": ["Kompas.com"], "actor": [], "from": None,
-              "to": None, "sort": "relevance", "page": 1, "per_page": 10},
+              "to": None, "sort": "relevance", "page": 1, "per_page": 10, "collapse": True},
     "total": 23,
+    "stories": 23,
     "took_ms": 12,
     "results": [
         {"id": "002_9cfa0e0d1cdd636e", "url": None, "outlet": "Kompas.com",
@@ -86,6 +87,9 @@ class FakeService:
 
     def highlight(self, text: str, q: str) -> str:
         return mark_query_words(text, q)  # the Whoosh backend's own marking
+
+    def story(self, article: Article) -> list:
+        return []  # no copies
 
 
 @pytest.fixture
@@ -508,7 +512,7 @@ def test_every_problem_the_request_can_report_has_an_indonesian_sentence() -> No
 
 
 def test_the_pager_shows_the_last_page_and_how_many_there_are(client, service) -> None:
-    service.answer["total"] = 230
+    service.answer["total"] = service.answer["stories"] = 230
     service.answer["query"]["page"] = 5
     html = html_of(client, "/?q=keamanan+siber&page=5")
     assert "Halaman 5 dari 23" in html

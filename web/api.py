@@ -29,7 +29,7 @@ from web.errors import json_response
 bp = Blueprint("api", __name__)
 
 SEARCH_PARAMS = frozenset(
-    {"q", *(facet.name for facet in VALUE_FACETS), "actor_op", "from", "to", "sort", "page",
+    {"q", *(facet.name for facet in VALUE_FACETS), "actor_op", "collapse", "from", "to", "sort", "page",
      "per_page", "facet_size", "format"}
 )
 FACET_PARAMS = (SEARCH_PARAMS - {"sort", "page", "per_page", "facet_size", "format"}) | {
@@ -39,7 +39,7 @@ FACET_PARAMS = (SEARCH_PARAMS - {"sort", "page", "per_page", "facet_size", "form
 FORMATS = ("json", "csv", "jsonl", "html")
 EXPORTS = ("csv", "jsonl")  # every match (up to the export limit), not one page
 CSV_COLUMNS = ("id", "url", "outlet", "published", "title", "authors", "place", "actors",
-               "snippet")
+               "snippet", "story", "copies")
 ACTOR_SEPARATOR = "; "
 BOM = "\ufeff"  # so that Excel reads the CSV as UTF-8
 _MARKS = re.compile(r"</?mark>")
@@ -64,13 +64,16 @@ def search() -> Response:
 
 @bp.get("/articles/<path:article_id>")
 def article(article_id: str) -> Response:
-    """One article as JSON (clean body, metadata, actors); the article page for browsers."""
+    """One article as JSON (clean body, metadata, actors, quotes, the other articles of its
+    story); the article page for browsers."""
     answer_format = requested_format(request.args.to_dict(flat=False))
     page = _html_view("pages.article_page", answer_format)
     if page is not None:
         return vary(current_app.make_response(page(article_id=article_id)))
-    found = web_service.get_service().article(article_id)
-    return vary(json_response(found.to_json()))
+    service = web_service.get_service()
+    found = service.article(article_id)
+    copies = [member.to_json() for member in service.story(found)]
+    return vary(json_response({**found.to_json(), "copies": copies}))
 
 
 @bp.get("/facets/actor")
@@ -159,7 +162,8 @@ def _export_response(hits: HitStream, answer_format: str) -> Response:
 
 
 def _export_record(hit: Hit) -> dict[str, Any]:
-    """One exported article: its listing fields, authors, place and plain-text passage."""
+    """One exported article: its listing fields, authors, place and plain-text passage, its
+    story and how many other matches the story has."""
     article = hit.article
     record = {**hit.to_json(), "authors": list(article.authors), "place": article.place}
     record["snippet"] = unescape(_MARKS.sub("", hit.snippet))
@@ -189,9 +193,10 @@ def _jsonl_rows(hits: HitStream) -> Iterator[str]:
         hits.close()
 
 
-def csv_line(cells: Sequence[str | None]) -> str:
+def csv_line(cells: Sequence[str | int | None]) -> str:
+    """One CSV line; None is an empty cell."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerow([_spreadsheet_safe(cell or "") for cell in cells])
+    csv.writer(buffer).writerow([_spreadsheet_safe("" if cell is None else str(cell)) for cell in cells])
     return buffer.getvalue()
 
 

@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
-from search.article import short_id
+from search.article import Article, short_id
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.facets import FACETS, VALUE_FACETS
 from search.request import SearchRequest
+from search.response import StoryMember
 from web.api import prefers_html, require_utf8
 from web.errors import handle_http_error
 from web.format import format_count, format_period, format_period_short, format_published
@@ -229,6 +230,7 @@ def article_page(article_id: str) -> tuple[str, int]:
         "article.html",
         state=state,
         article=article,
+        story=_story(article),
         paragraphs=_marked_paragraphs(article.body, state.value("q")),
         original_url=_web_url(article.url),
     )
@@ -237,6 +239,17 @@ def article_page(article_id: str) -> tuple[str, int]:
 
 # Reached through the JSON API's /articles/<id> when a browser asks for HTML.
 bp.add_url_rule("/_pages/articles/<path:article_id>", "article_page", article_page)
+
+
+def _story(article: Article) -> list[StoryMember]:
+    """Every article of the article's story (itself included), first published first; empty
+    when it has no copies."""
+    members = get_service().story(article)
+    if not members:
+        return []
+    own = StoryMember(article.id, article.title, article.outlet, article.published,
+                      article.syndicated_from)
+    return sorted([own, *members], key=lambda m: (m.published is None, m.published or 0, m.id))
 
 
 def _marked_paragraphs(body: str, q: str) -> list[str]:

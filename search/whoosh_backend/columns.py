@@ -17,7 +17,7 @@ import numpy as np
 
 from search.actor_tables import tables
 from search.whoosh_backend.internals import EPOCH, field_postings
-from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS
+from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
@@ -53,6 +53,8 @@ class DocColumns:
     values: dict[str, ValueColumn]  # value facet name -> its column
     published: np.ndarray  # int64 Whoosh datetime longs of the wall-clock time; NO_DATE if none
     month: np.ndarray  # int32 yyyymm; 0 when unknown
+    story: np.ndarray  # int32 code of each document's story (search/stories.py); -1 if none
+    story_ids: tuple[str, ...]  # the story ids, sorted: a code's id
 
     @property
     def doc_count(self) -> int:
@@ -67,18 +69,22 @@ class SegmentColumns:
 
     values: dict[str, Pairs]
     published: np.ndarray  # int64, NO_DATE if none
+    story: Pairs
 
 
 def build_segment_columns(leaf) -> SegmentColumns:
     """Read one segment's facet values from its postings and its dates from its column."""
-    values = {}
-    for name, field in VALUE_FIELDS.items():
-        names, postings = _postings(leaf, field)
-        lengths = [len(docs) for docs in postings]
-        doc = np.concatenate(postings) if postings else np.zeros(0, np.int64)
-        code = np.repeat(np.arange(len(names), dtype=np.int32), lengths)
-        values[name] = (names, doc.astype(np.int32), code)
-    return SegmentColumns(values, _published(leaf, leaf.doc_count_all()))
+    values = {name: _pairs(leaf, field) for name, field in VALUE_FIELDS.items()}
+    return SegmentColumns(values, _published(leaf, leaf.doc_count_all()), _pairs(leaf, STORY))
+
+
+def _pairs(leaf, field: str) -> Pairs:
+    """A segment's (document, value) pairs of an indexed field, in its own codes."""
+    names, postings = _postings(leaf, field)
+    lengths = [len(docs) for docs in postings]
+    doc = np.concatenate(postings) if postings else np.zeros(0, np.int64)
+    code = np.repeat(np.arange(len(names), dtype=np.int32), lengths)
+    return names, doc.astype(np.int32), code
 
 
 class ColumnsCache:
@@ -121,7 +127,20 @@ def assemble_columns(reader, leaves: list[tuple[SegmentColumns, Any, int]]) -> D
     values = {name: _value_column(size, [(seg.values[name], base) for seg, _, base in leaves],
                                   VALUE_ALIASES.get(name, dict)())
               for name in VALUE_FIELDS}
-    return DocColumns(live=live, values=values, published=published, month=_months(published))
+    story_ids, story = _one_value(size, [(seg.story, base) for seg, _, base in leaves])
+    return DocColumns(live=live, values=values, published=published, month=_months(published),
+                      story=story, story_ids=story_ids)
+
+
+def _one_value(size: int, segments: list[tuple[Pairs, int]]) -> tuple[tuple[str, ...], np.ndarray]:
+    """The sorted values of a field each document holds once, and each document's code (-1)."""
+    names = tuple(sorted(set().union(*(seg_names for (seg_names, _, _), _ in segments))))
+    exact = {name: code for code, name in enumerate(names)}
+    codes = np.full(size, -1, dtype=np.int32)
+    for (seg_names, doc, code), base in segments:
+        if len(doc):
+            codes[doc.astype(np.int64) + base] = _remap(seg_names, exact)[code]
+    return names, codes
 
 
 def _value_column(size: int, segments: list[tuple[Pairs, int]],

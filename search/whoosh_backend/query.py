@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from whoosh.fields import Schema
@@ -201,6 +202,20 @@ class Matches:
         partial_total = 0 if self.partial_final is None else np.count_nonzero(self.partial_final)
         self.total = self.full_total + int(partial_total)
 
+    @cached_property
+    def final(self) -> np.ndarray:
+        """Every match, full or partial, under every filter."""
+        return self.without(None)
+
+    def stories(self, mask: np.ndarray) -> int:
+        """How many stories the documents of the mask form (a document with no story is one)."""
+        stories = self.columns.story[mask]
+        return len(np.unique(stories[stories >= 0])) + int(np.count_nonzero(stories < 0))
+
+    def stories_or_total(self, mask: np.ndarray, request: SearchRequest) -> int:
+        """The results the mask makes: its stories with `collapse`, else its documents."""
+        return self.stories(mask) if request.collapse else int(np.count_nonzero(mask))
+
     def without(self, facet: str | None) -> np.ndarray:
         """The matches with every filter applied except this facet's own (multi-select); with
         None, every filter."""
@@ -271,19 +286,24 @@ def _speakers_asked(columns: DocColumns, request: SearchRequest, parsed: ParsedQ
 
 def rank(matches: Matches, request: SearchRequest, start: int, end: int) -> list[tuple[int, bool]]:
     """Document numbers of matches [start, end) in the request's order, each with whether it
-    is a partial match; full matches come first."""
-    ranked = [(doc, False) for doc in _ordered(matches, request, matches.full_final, start, end)]
-    if matches.partial_final is None or end <= matches.full_total:
+    is a partial match; full matches come first. With `collapse`, a story's copies give way to
+    its best-ranked member (for a story of full matches, its partial ones too)."""
+    full = _ordered(matches, request, matches.full_final, start, end)
+    ranked = [(doc, False) for doc in full]
+    if matches.partial_final is None or end <= matches.stories_or_total(matches.full_final, request):
         return ranked
-    first, last = max(0, start - matches.full_total), end - matches.full_total
-    partial = _ordered(matches, request, matches.partial_final, first, last)
-    return ranked + [(doc, True) for doc in partial]
+    shown = matches.stories_or_total(matches.full_final, request)
+    partial = matches.partial_final
+    if request.collapse:  # a story already shown through a full match
+        partial = partial & ~np.isin(matches.columns.story, matches.columns.story[matches.full_final])
+    first, last = max(0, start - shown), end - shown
+    return ranked + [(doc, True) for doc in _ordered(matches, request, partial, first, last)]
 
 
 def _ordered(matches: Matches, request: SearchRequest, mask: np.ndarray, start: int, end: int
              ) -> list[int]:
-    """The documents of the mask in places [start, end) of the request's order; ties go to
-    the earlier-indexed document."""
+    """The documents of the mask in places [start, end) of the request's order (with
+    `collapse`, of its stories' best members); ties go to the earlier-indexed document."""
     docs = np.flatnonzero(mask)
     if request.sort == "relevance" and matches.scored:
         key = -matches.scores[docs]
@@ -291,9 +311,27 @@ def _ordered(matches: Matches, request: SearchRequest, mask: np.ndarray, start: 
         published = matches.columns.published[docs]
         newest = request.sort != "oldest"
         key = np.where(published == NO_DATE, NO_DATE, -published) if newest else published
-    if len(docs) > 4 * end:  # select before sorting: most pages are near the top
-        cut = np.partition(key, end - 1)[end - 1]
-        keep = key <= cut
-        docs, key = docs[keep], key[keep]
-    order = np.lexsort((docs, key))
-    return docs[order[start:end]].tolist()
+    want = 4 * end
+    while True:  # select before sorting: most pages are near the top
+        if len(docs) > want:
+            cut = np.partition(key, want - 1)[want - 1]
+            keep = key <= cut
+            top_docs, top_key = docs[keep], key[keep]
+        else:
+            top_docs, top_key = docs, key
+        top = top_docs[np.lexsort((top_docs, top_key))]
+        if request.collapse:
+            top = top[_first_of_each_story(matches.columns.story[top])]
+        if len(top) >= end or len(top_docs) == len(docs):
+            return top[start:end].tolist()
+        want *= 4  # too many copies near the top: look further
+
+
+def _first_of_each_story(stories: np.ndarray) -> np.ndarray:
+    """Positions of the first document of each story in an ordered list (a document with no
+    story stands for itself)."""
+    _, first = np.unique(stories, return_index=True)
+    keep = np.zeros(len(stories), dtype=bool)
+    keep[first] = True
+    keep[stories < 0] = True
+    return np.flatnonzero(keep)

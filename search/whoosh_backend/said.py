@@ -15,7 +15,7 @@ from typing import Any
 from whoosh.query import Or, Phrase, Query, Term
 
 from search.whoosh_backend.analysis import analyze_positions
-from search.whoosh_backend.schema import SAID
+from search.whoosh_backend.schema import ACTOR_SEPARATOR, QUOTES, SAID, SPEAKERS
 from search.whoosh_backend.segment_writer import Postings
 
 SPEAKER_MARK = "\x1f"
@@ -40,6 +40,16 @@ def said_postings(quotes: Sequence[Mapping[str, Any]]) -> Postings:
                 positions.setdefault(said_term(quote["speaker"], term), []).extend(shifted)
         offset += max((max(where) for where in stemmed.values()), default=0) + _STATEMENT_GAP
     return Postings(positions)
+
+
+def resolve_speakers(document: dict[str, Any], resolution: Mapping[str, str]) -> None:
+    """The quoted persons' lone names resolved as the actors' are, in their words too."""
+    quotes = document.get(QUOTES)
+    if resolution and quotes and any(q["speaker"] in resolution for q in quotes):
+        quotes = tuple({**q, "speaker": resolution.get(q["speaker"], q["speaker"])} for q in quotes)
+        speakers = (q["speaker"] for q in quotes if q["speaker"])
+        document[QUOTES], document[SAID] = quotes, said_postings(quotes)
+        document[SPEAKERS] = ACTOR_SEPARATOR.join(dict.fromkeys(speakers))
 
 
 def said_by(query: Query, speakers: tuple[str, ...]) -> Query:

@@ -57,6 +57,8 @@ PLACE_FACET = "place_facet"  # the dateline's place as the place facet shows it
 SHORT_ID = "short_id"  # search.article.short_id of the id: the article's short address
 SPEAKERS = "speakers"  # the persons quoted, for the speaker facet and said:
 QUOTES = "quotes"  # the statements, stored as JSON-ready dicts
+STORY = "story"  # the story (group of near-duplicate bodies) an article belongs to
+STORY_BANDS = "story_bands"  # its fingerprint's LSH band keys, to find its copies (search/stories.py)
 SAID = "quoted_words"  # the statements' words, anyone's and each speaker's (search/whoosh_backend/said.py)
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
@@ -84,6 +86,8 @@ def build_schema() -> fields.Schema:
         SPEAKERS: fields.KEYWORD(commas=True, lowercase=False, scorable=False),
         SAID: PreanalyzedText(analyzer=indonesian_analyzer()),
         QUOTES: fields.STORED(),
+        STORY: fields.ID(stored=True),
+        STORY_BANDS: fields.KEYWORD(scorable=False),
         PLACE_FACET: fields.ID(),
         AUTHORS: fields.STORED(),
         PLACE: fields.STORED(),
@@ -115,6 +119,7 @@ def document_for(article: Article) -> dict[str, Any]:
         SYNDICATED_FROM: article.syndicated_from,
         SPEAKERS: ACTOR_SEPARATOR.join(dict.fromkeys(q.speaker for q in article.quotes if q.speaker)),
         QUOTES: tuple(quote.to_json() for quote in article.quotes) or None,
+        STORY: article.story,
     }
     if article.published is not None:
         wall_clock = article.published.replace(tzinfo=None)
@@ -152,6 +157,7 @@ def article_from_fields(stored: Mapping[str, Any]) -> Article:
         syndicated_from=stored.get(SYNDICATED_FROM),
         actors=tuple(name for name in actors.split(ACTOR_SEPARATOR) if name),
         quotes=tuple(Quote.from_json(quote) for quote in stored.get(QUOTES) or ()),
+        story=stored.get(STORY),
     )
 
 

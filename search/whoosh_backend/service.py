@@ -13,25 +13,32 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from search.actor_tables import tables
 from search.article import Article, Quote
 from search.backend import EXPORT_LIMIT
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
-from search.response import Hit, HitStream, SearchResponse
+from search.response import Hit, HitStream, SearchResponse, StoryMember
 from search.whoosh_backend.analysis import TOKEN_PATTERN
-from search.whoosh_backend.columns import ColumnsCache, ValueColumn
+from search.whoosh_backend.columns import ColumnsCache, DocColumns, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
 from search.whoosh_backend.schema import (
     BODY_EXACT,
     ID,
+    OUTLET,
+    PUBLISHED,
     SHORT_ID,
     SPEAKERS,
+    SYNDICATED_FROM,
+    TITLE,
     TITLE_EXACT,
     article_from_fields,
     open_index,
@@ -75,7 +82,8 @@ class WhooshBackend:
             parsed, matches = self._match(searcher, request)
             start = (request.page - 1) * request.per_page
             ranked = rank(matches, request, start, start + request.per_page)
-            hits = tuple(self._hit(searcher, parsed, doc, partial, request) for doc, partial in ranked)
+            hits = tuple(self._hit(searcher, parsed, doc, partial, request, matches)
+                         for doc, partial in ranked)
             suggestion = self._suggestion(searcher, request) if matches.total == 0 else None
             facets = matches.facets(request)
         return SearchResponse(
@@ -86,11 +94,13 @@ class WhooshBackend:
             hits=hits,
             facets=facets,
             suggestion=suggestion,
+            stories=matches.stories(matches.final),
         )
 
     def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> HitStream:
         """Every matching article in the request's order, up to `limit`, as hits with their
-        passages, read lazily."""
+        passages, read lazily; copies of a story each have their row."""
+        request = replace(request, collapse=False)
         stack = ExitStack()
         try:
             searcher = stack.enter_context(self._searcher())
@@ -99,8 +109,8 @@ class WhooshBackend:
         except BaseException:
             stack.close()
             raise
-        return _Hits(lambda doc, partial: self._hit(searcher, parsed, doc, partial, request), ranked,
-                     stack)
+        return _Hits(lambda doc, partial: self._hit(searcher, parsed, doc, partial, request, matches),
+                     ranked, stack)
 
     def article(self, article_id: str) -> Article:
         """The article with this id or short id; ArticleNotFound if there is none."""
@@ -168,12 +178,20 @@ class WhooshBackend:
         return corrected if self._match(searcher, request, corrected)[1].total else None
 
     def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool,
-             request: SearchRequest) -> Hit:
+             request: SearchRequest, matches: Matches) -> Hit:
         article = article_from_fields(searcher.stored_fields(doc))
+        copies = _members(searcher, matches.columns, doc, matches.final)
         asked = _quote_asked_for(article, parsed, request)
         if asked is not None:
-            return Hit(article, asked[1], partial, asked[0])
-        return Hit(article, snippet(article.body, parsed.stems, parsed.words), partial)
+            return Hit(article, asked[1], partial, asked[0], copies)
+        return Hit(article, snippet(article.body, parsed.stems, parsed.words), partial, None, copies)
+
+    def story(self, article: Article) -> list[StoryMember]:
+        """The other articles of the article's story, first published first."""
+        with self._searcher() as searcher:
+            columns = self._columns.get(searcher.reader())
+            doc = searcher.document_number(**{ID: article.id})
+            return [] if doc is None else list(_members(searcher, columns, doc, columns.live))
 
     def _open(self):
         with self._lock:
@@ -241,6 +259,25 @@ class _Hits:
     def close(self) -> None:
         """Release the searcher (idempotent)."""
         self._stack.close()
+
+
+MAX_COPIES_LISTED = 50  # a story's other members read for their outlets and dates, at most
+
+
+def _members(searcher, columns: DocColumns, doc: int, among: np.ndarray) -> tuple[StoryMember, ...]:
+    """The other documents of `doc`'s story within `among`, first published first."""
+    code = columns.story[doc]
+    if code < 0:
+        return ()
+    others = np.flatnonzero(among & (columns.story == code))
+    others = others[others != doc]
+    others = others[np.lexsort((others, columns.published[others]))][:MAX_COPIES_LISTED]
+    members = []
+    for other in others.tolist():
+        stored = searcher.stored_fields(other)
+        members.append(StoryMember(stored[ID], stored.get(TITLE, ""), stored.get(OUTLET),
+                                   stored.get(PUBLISHED), stored.get(SYNDICATED_FROM)))
+    return tuple(members)
 
 
 def _quote_asked_for(article: Article, parsed: ParsedQuery, request: SearchRequest

@@ -33,10 +33,12 @@ from search.errors import WartaError
 from search.whoosh_backend.analysis import analyze_positions
 from search.whoosh_backend.internals import commit_segments, committed_segments, writer_lock
 from search.whoosh_backend.schema import (
-    ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID, SPEAKERS,
+    ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID, STORY_BANDS,
     TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
-from search.whoosh_backend.said import said_postings
+from search.stories import StoryGrouper
+from search.whoosh_backend.said import resolve_speakers, said_postings
+from search.whoosh_backend.story_index import story_lookup
 from search.whoosh_backend.segment_writer import Postings, write_segment
 from search.whoosh_backend.workers import Progress, Workers, count_prepared, worker_pool
 
@@ -118,11 +120,15 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
     return deleted
 
 
-def prepared_document(article: Article, enrich: Enricher | None = None) -> dict[str, Any]:
-    """`document_for(article)` with its text fields analysed, as the segment writer takes it."""
+def prepared_document(article: Article, enrich: Enricher | None = None,
+                      bands: Sequence[str] = ()) -> dict[str, Any]:
+    """`document_for(article)` with its text fields analysed and its story's band keys, as the
+    segment writer takes it."""
     if enrich is not None:
         article = enrich(article)
     document = document_for(article)
+    if bands:
+        document[STORY_BANDS] = " ".join(bands)
     for stemmed, exact in ((TITLE, TITLE_EXACT), (BODY, BODY_EXACT)):
         document[stemmed], document[exact] = _analyzed_pair(document[stemmed])
     if QUOTES in document:  # what was said, as its own field (analysed here, as title and body)
@@ -148,6 +154,7 @@ class _Batch:
     articles: list[Article]
     enrich: Enricher | None
     known_names: frozenset[str]  # actor names in the index and in the run's committed batches
+    bands: dict[str, tuple[str, ...]]  # article id -> its story band keys (search/stories.py)
 
 
 @dataclass(frozen=True)
@@ -168,14 +175,14 @@ def _write_batch(batch: _Batch, on_prepared: Progress | None = None) -> _Written
 def _written_batch(batch: _Batch, report: Progress) -> _Written:
     documents = []
     for article in {article.id: article for article in batch.articles}.values():
-        documents.append(prepared_document(article, batch.enrich))
+        documents.append(prepared_document(article, batch.enrich, batch.bands.get(article.id, ())))
         report(1)
     # Resolution needs the whole batch's names; it changes the actors field only.
     actors = [_actor_names(document) for document in documents]
     resolution = _lone_name_resolution(batch.known_names.union(*actors))
     for document, names in zip(documents, actors, strict=True):
         document[ACTORS] = ACTOR_SEPARATOR.join(_resolved(names, resolution))
-        _resolve_speakers(document, resolution)
+        resolve_speakers(document, resolution)
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
     return _Written(segment, [document[ID] for document in documents],
@@ -198,6 +205,7 @@ class _Run:
         self._before = ix.reader()
         self._written: dict[str, tuple[str, int]] = {}
         self._names = {term.decode("utf-8") for term in self._before.lexicon(ACTORS)}
+        self._stories = StoryGrouper(story_lookup(self._before))
         self._batches = 0
 
     def __enter__(self) -> _Run:
@@ -223,9 +231,10 @@ class _Run:
 
     def _segments(self, articles: Iterable[Article], enrich: Enricher | None,
                   on_progress: Progress | None) -> Iterator[tuple[_Batch, _Written]]:
-        batches = (_Batch(self._next_incoming(), self._ix.indexname, self._ix.schema, articles,
-                          enrich, self.names)
-                   for articles in _batches(articles, self._batch_size))
+        batches = (_Batch(self._next_incoming(), self._ix.indexname, self._ix.schema,
+                          [article for article, _ in grouped], enrich, self.names,
+                          {article.id: bands for article, bands in grouped})
+                   for grouped in _batches(self._stories.grouped(articles), self._batch_size))
         if self._workers is None:
             for batch in batches:
                 yield batch, _write_batch(batch, on_prepared=on_progress)
@@ -326,16 +335,6 @@ def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
     from search.actors import resolve_names
 
     return {name: full for name, full in resolve_names(names).items() if name != full}
-
-
-def _resolve_speakers(document: dict[str, Any], resolution: Mapping[str, str]) -> None:
-    """The quoted persons' lone names resolved as the actors' are, in their words too."""
-    quotes = document.get(QUOTES)
-    if resolution and quotes and any(q["speaker"] in resolution for q in quotes):
-        quotes = tuple({**q, "speaker": resolution.get(q["speaker"], q["speaker"])} for q in quotes)
-        speakers = (q["speaker"] for q in quotes if q["speaker"])
-        document[QUOTES], document[SAID] = quotes, said_postings(quotes)
-        document[SPEAKERS] = ACTOR_SEPARATOR.join(dict.fromkeys(speakers))
 
 
 def _resolved(names: Iterable[str], resolution: Mapping[str, str]) -> tuple[str, ...]:
