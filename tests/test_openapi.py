@@ -14,7 +14,7 @@ from openapi_spec_validator import validate
 from web import create_app
 
 SPEC = json.loads(resources.files("web").joinpath("openapi.json").read_text(encoding="utf-8"))
-EXAMPLES = {"q": "putin", "outlet": "Kompas.com", "actor": "Vladimir Putin", "speaker": "Vladimir Putin",
+EXAMPLES = {"q": "putin", "outlet": "Kompas.com", "actor": "Vladimir Putin", "speaker": "Vladimir Putin", "collapse": "false",
             "author": "Kristian Erdianto", "place": "Jakarta", "from": "2020",
             "to": "2020-12-31", "prefix": "put"}
 
