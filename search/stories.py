@@ -25,9 +25,9 @@ import numpy as np
 from search.article import Article
 
 SHINGLE_WORDS = 5
-PERMUTATIONS = 64
-BANDS = 32  # of 2 rows: a pair of similarity 0.4 shares a band with probability 0.996, of
-ROWS = PERMUTATIONS // BANDS  # 0.5 with 0.9999, of 0.1 (two stories on one topic) with 0.27
+PERMUTATIONS = 48
+BANDS = 24  # of 2 rows: a pair of similarity 0.4 shares a band with probability 0.985, of
+ROWS = PERMUTATIONS // BANDS  # 0.5 with 0.999; of 0.1 (two stories on one topic) with 0.21
 SAME_STORY = 0.4  # Jaccard similarity of shingles from which two bodies are one story
 MIN_SHINGLES = 10  # a body shorter than this (a caption, a stub) forms no story with others
 _WORD = re.compile(r"\w+")
@@ -51,18 +51,32 @@ class Fingerprint:
 
 def fingerprint(body: str) -> Fingerprint | None:
     """The body's fingerprint; None for a body too short to tell a copy from a coincidence."""
-    words = _WORD.findall(body.casefold())
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
-                for i in range(len(words) - SHINGLE_WORDS + 1)}
-    if len(shingles) < MIN_SHINGLES:
+    hashes = _shingle_hashes(body)
+    if len(hashes) < MIN_SHINGLES:
         return None
-    hashes = np.unique(np.fromiter(map(zlib.crc32, shingles), dtype=np.uint32, count=len(shingles)))
     minhash = _minhash()
     minhash.update_batch(hashes.tolist())  # already hashed: the hash function is `int`
     signature = minhash.hashvalues
     bands = tuple(f"{band:02d}{zlib.crc32(signature[band * ROWS:(band + 1) * ROWS].tobytes()):08x}"
                   for band in range(BANDS))
     return Fingerprint(bands, hashes)
+
+
+def _shingle_hashes(body: str) -> np.ndarray:
+    """The distinct 32-bit hashes of the body's shingles, sorted: each word hashed once
+    (CRC-32), each run of `SHINGLE_WORDS` word hashes combined as a polynomial, in numpy."""
+    words = _WORD.findall(body.casefold())
+    count = len(words) - SHINGLE_WORDS + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    word_hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    combined = np.zeros(count, dtype=np.uint64)
+    for offset in range(SHINGLE_WORDS):
+        combined = (combined * np.uint64(_MULTIPLIER) + word_hashes[offset:offset + count]) & np.uint64(0xFFFFFFFF)
+    return np.unique(combined.astype(np.uint32))
+
+
+_MULTIPLIER = 1_000_003  # an odd prime: the combined hash depends on the words' order
 
 
 def _minhash():

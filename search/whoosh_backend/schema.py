@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index
+from whoosh import fields, formats, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
@@ -32,6 +32,18 @@ class PreanalyzedText(fields.TEXT):
         if isinstance(value, Postings):
             return value.items(self.format.field_boost)
         return super().index(value, **kwargs)
+
+
+class BandKeys(fields.KEYWORD):
+    """Story band keys (search/stories.py), given space-separated and indexed as they are:
+    no analysis, and no frequencies (a document holds a key or not)."""
+
+    def __init__(self) -> None:
+        super().__init__(scorable=False)
+        self.format = formats.Existence()
+
+    def index(self, value, **kwargs):
+        return ((key.encode("utf-8"), 1, 1.0, b"") for key in sorted(set(value.split())))
 
 
 # Field names: the one spelling of each, used by every module of the backend.
@@ -87,7 +99,7 @@ def build_schema() -> fields.Schema:
         SAID: PreanalyzedText(analyzer=indonesian_analyzer()),
         QUOTES: fields.STORED(),
         STORY: fields.ID(stored=True),
-        STORY_BANDS: fields.KEYWORD(scorable=False),
+        STORY_BANDS: BandKeys(),
         PLACE_FACET: fields.ID(),
         AUTHORS: fields.STORED(),
         PLACE: fields.STORED(),
