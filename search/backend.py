@@ -55,6 +55,22 @@ class SearchBackend(Protocol):
         """`status`, `documents`, `generation` and `last_commit` of the index searched."""
 
 
+DEFAULT_QUERY_BUDGET_MS = 2000
+
+
+def configured_query_budget() -> float:
+    """Seconds a query may run before it answers what it has (`WARTA_QUERY_BUDGET_MS`, in ms;
+    default 2000), flagged `timed_out` as Elasticsearch does."""
+    text = os.environ.get("WARTA_QUERY_BUDGET_MS", "")
+    try:
+        milliseconds = int(text) if text.strip() else DEFAULT_QUERY_BUDGET_MS
+    except ValueError:
+        raise ValueError(f"WARTA_QUERY_BUDGET_MS must be a whole number of milliseconds, got {text!r}") from None
+    if milliseconds <= 0:
+        raise ValueError(f"WARTA_QUERY_BUDGET_MS must be positive, got {milliseconds}")
+    return milliseconds / 1000
+
+
 def configured_backend() -> str:
     """The backend named by the environment (`WARTA_BACKEND`), else the default."""
     return os.environ.get("WARTA_BACKEND", DEFAULT_BACKEND)

@@ -119,6 +119,7 @@ class SearchResponse:
     facets: Facets
     suggestion: str | None
     stories: int = 0  # the stories the matches form (copies of one story are one)
+    timed_out: bool = False  # the query reached its time budget: the answer holds what was found
 
     @property
     def results(self) -> int:
@@ -139,6 +140,7 @@ class SearchResponse:
             "full_matches": self.full_matches,
             "partial": self.partial,
             "took_ms": self.took_ms,
+            "timed_out": self.timed_out,
             "suggestion": self.suggestion,
             "results": [hit.to_json() for hit in self.hits],
             "facets": self.facets.to_json(),

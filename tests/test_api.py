@@ -32,7 +32,7 @@ def test_search_answers_json_to_curl(client):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     answer = response.get_json()
-    assert list(answer) == ["query", "total", "stories", "full_matches", "partial", "took_ms",
+    assert list(answer) == ["query", "total", "stories", "full_matches", "partial", "took_ms", "timed_out",
                             "suggestion", "results", "facets"]
     assert answer["query"] == {"q": "keamanan siber", "outlet": [], "actor": [], "author": [],
                                "place": [], "speaker": [], "actor_op": "or", "collapse": True, "from": None,

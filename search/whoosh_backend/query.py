@@ -193,6 +193,7 @@ class Matches:
     filters: dict[str, np.ndarray | None]  # facet name -> its filter; None when not filtered
     # facet name -> the matches it counts over instead of `full` (see `match`)
     bases: dict[str, np.ndarray] = field(default_factory=dict)
+    timed_out: bool = False  # the query reached its time budget: these are the matches found
 
     def __post_init__(self) -> None:
         masks = self.filters.values()
@@ -256,7 +257,7 @@ def match(
     if parsed.allows_partial and np.count_nonzero(combine(full, *filters.values())) < PARTIAL_BELOW:
         partial = allowed & (held >= parsed.minimum_should_match()) & ~full
     # A query of negations and field restrictions only has nothing to rank by: newest first.
-    return Matches(columns, bool(clauses), full, partial, scores, filters, bases)
+    return Matches(columns, bool(clauses), full, partial, scores, filters, bases, evaluator.timed_out)
 
 
 def _holding_all(evaluator: Evaluator, clauses: list[Query], allowed: np.ndarray

@@ -21,6 +21,7 @@ import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
 from search.whoosh_backend.internals import LENGTH_TABLE, block_postings, length_codes
+from search.whoosh_backend.phrases import phrase_documents, repeats
 from search.whoosh_backend.schema import BODY, BODY_EXACT, SAID, TITLE, TITLE_EXACT
 from search.whoosh_backend.segments import segment_key, version_key
 
@@ -130,9 +131,12 @@ class Evaluator:
     """Evaluates Whoosh query trees over one searcher as (mask, score) arrays."""
 
     def __init__(
-        self, searcher, live: np.ndarray, lengths: FieldLengths, cache: PostingsCache | None = None
+        self, searcher, live: np.ndarray, lengths: FieldLengths, cache: PostingsCache | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.searcher = searcher
+        self.deadline = deadline  # time.monotonic() past which a phrase check stops
+        self.timed_out = False  # whether one did: the answer holds what was checked
         self.reader = searcher.reader()
         self.live = live
         self.lengths = lengths
@@ -218,11 +222,31 @@ class Evaluator:
         return idf * (weights * (K1 + 1)) / (weights + norm)
 
     def _phrase(self, query: Phrase) -> tuple[np.ndarray, np.ndarray]:
-        mask = self._whoosh_mask(query)
+        if query.slop != 1 or len(query.words) < 2:
+            mask = self._whoosh_mask(query)
+        else:
+            mask = self._phrase_mask(query.fieldname, list(query.words))
         score = self._zeros()
-        for word in query.words:
+        for word in dict.fromkeys(query.words):
             score += self._term(query.fieldname, word)[1]
         return mask, np.where(mask, score, 0)
+
+    def _phrase_mask(self, field: str, words: list[str]) -> np.ndarray:
+        """Documents holding the words in a row: candidates from the postings (every word, as
+        often as the phrase has it), then their positions (`phrases.py`), within the deadline."""
+        candidates = self.live.copy()
+        boost = self.reader.schema[field].format.field_boost or 1.0
+        for word, count in repeats(words).items():
+            ids, weights = self._postings(field, word)
+            holding = np.zeros(self.size, dtype=bool)
+            holding[ids[weights >= count * boost - 1e-6] if count > 1 else ids] = True
+            candidates &= holding
+        docs, timed_out = phrase_documents(self.reader, field, words, np.flatnonzero(candidates),
+                                           self.deadline)
+        self.timed_out = self.timed_out or timed_out
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
+        return mask
 
     def _whoosh_mask(self, query: Query) -> np.ndarray:
         def read() -> tuple[np.ndarray]:

@@ -22,7 +22,7 @@ import numpy as np
 
 from search.actor_tables import tables
 from search.article import Article, Quote
-from search.backend import EXPORT_LIMIT
+from search.backend import EXPORT_LIMIT, configured_query_budget
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, HitStream, SearchResponse, StoryMember
@@ -65,6 +65,7 @@ class WhooshBackend:
 
     def __init__(self, index_dir: str | Path) -> None:
         self.index_dir = Path(index_dir)
+        self.budget = configured_query_budget()  # seconds a query may take; see search/backend.py
         self._index = None
         self._lock = threading.Lock()
         # Per-document arrays are read per segment and only assembled per index version, so a
@@ -95,6 +96,7 @@ class WhooshBackend:
             facets=facets,
             suggestion=suggestion,
             stories=matches.stories(matches.final),
+            timed_out=matches.timed_out,
         )
 
     def export(self, request: SearchRequest, limit: int = EXPORT_LIMIT) -> HitStream:
@@ -165,7 +167,8 @@ class WhooshBackend:
         reader = searcher.reader()
         columns = self._columns.get(reader)
         lengths = self._lengths.get(reader)
-        evaluator = Evaluator(searcher, columns.live, lengths, self._postings)
+        evaluator = Evaluator(searcher, columns.live, lengths, self._postings,
+                              deadline=time.monotonic() + self.budget)
         parsed = parse_query(request.q if q is None else q, searcher.schema,
                              in_quotes=bool(request.selected("speaker")))
         return parsed, match(evaluator, columns, parsed, request)

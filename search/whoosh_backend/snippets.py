@@ -18,6 +18,9 @@ from search.whoosh_backend.analysis import TOKEN_PATTERN, stem
 from search.whoosh_backend.query import parse_query
 
 SNIPPET_WORDS = 30
+# A passage is looked for in the text's start only: a hit on a 10 MB article (a crawled dump, a
+# document pasted whole) must not scan it all for a 30-word passage.
+SNIPPET_SCAN_CHARS = 100_000
 ELLIPSIS = "\u2026"
 _WORD = re.compile(TOKEN_PATTERN)
 _SPACE = re.compile(r"\s+")
@@ -57,7 +60,10 @@ def snippet(
     words: frozenset[str],
     size: int = SNIPPET_WORDS,
 ) -> str:
-    """The passage of about `size` words holding most of the query's words, as safe HTML."""
+    """The passage of about `size` words holding most of the query's words (in the first
+    `SNIPPET_SCAN_CHARS` of the text), as safe HTML."""
+    cut = len(text) > SNIPPET_SCAN_CHARS
+    text = text[:SNIPPET_SCAN_CHARS] if cut else text
     spans = matched_spans(text, stems, words)
     positions = [(match.start(), match.end()) for match in _WORD.finditer(text)]
     if not positions:
@@ -68,7 +74,7 @@ def snippet(
     end = positions[last - 1][1] if last < len(positions) else len(text)
     passage = _SPACE.sub(" ", _mark(text, spans, start, end)).strip()
     head = ELLIPSIS + " " if first > 0 else ""
-    tail = " " + ELLIPSIS if last < len(positions) else ""
+    tail = " " + ELLIPSIS if last < len(positions) or cut else ""
     return head + passage + tail
 
 
