@@ -22,7 +22,8 @@ import numpy as np
 import whoosh
 from whoosh.codec import whoosh3
 from whoosh.filedb.filetables import OrderedHashWriter
-from whoosh.filedb.structfile import StructFile
+from whoosh.filedb import compound
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import TOC, FileIndex, clean_files
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util import numeric, times
@@ -52,12 +53,64 @@ def _attribute(owner: Any, name: str) -> Any:
     return getattr(owner, name)
 
 
+class _MappedView:
+    """A read-only file over a memoryview of a mapped compound segment file: each read copies
+    only the bytes it returns, never the whole sub-file."""
+
+    def __init__(self, buf: memoryview) -> None:
+        self._buf = buf
+        self._pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._buf) if size is None or size < 0 else min(len(self._buf), self._pos + size)
+        data = bytes(self._buf[self._pos:end])
+        self._pos = end
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        end = len(self._buf) if size is None or size < 0 else min(len(self._buf), self._pos + size)
+        newline = bytes(self._buf[self._pos:end]).find(b"\n")
+        return self.read((newline + 1) if newline >= 0 else end - self._pos)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._buf))[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        self._buf = memoryview(b"")
+
+
+class MappedFile(BufferFile):
+    """Whoosh's BufferFile without its private copy: Whoosh maps each compound segment file but
+    hands every sub-file to a BufferFile, which copies it whole into a BytesIO, so each web
+    worker held its own copy of all postings. Reads here go straight to the mapping, shared by
+    every process through the page cache."""
+
+    def __init__(self, buf, name=None, onclose=None) -> None:
+        self._buf = memoryview(buf) if not isinstance(buf, memoryview) else buf
+        self._name = name
+        self.file = _MappedView(self._buf)
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    def subset(self, position, length, name=None):
+        return MappedFile(self._buf[position:position + length], name=name or self._name)
+
+
 if tuple(whoosh.__version__[:3]) != WHOOSH_VERSION:
     raise WhooshMismatch(
         f"Warta reads and writes Whoosh {'.'.join(map(str, WHOOSH_VERSION))}'s file format; "
         f"Whoosh {whoosh.versionstring()} is installed (pyproject.toml pins whoosh-reloaded)"
     )
 _require(whoosh3, "_lenfield", "LENGTHS_COLUMN", "WHOOSH3_HEADER_MAGIC", "W3LeafMatcher")
+_require(compound, "BufferFile")
+_require(BufferFile, "get", "get_array", "subset")
+compound.BufferFile = MappedFile  # every compound segment file is read from its mapping
 _require(whoosh3.W3LeafMatcher, "_read_data", "_next_block", "_read_ids", "_read_weights")
 _require(whoosh3.W3PerDocReader, "_cached_reader")
 _require(whoosh3.W3Codec, "TERMS_EXT", "POSTS_EXT", "postings_reader")
