@@ -9,14 +9,15 @@ postings and its `published` column, and assembled for each index version by con
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from search.actor_tables import tables
-from search.whoosh_backend.internals import EPOCH, field_postings
+from search.whoosh_backend.column_files import columns_path, read_arrays, write_arrays
+from search.whoosh_backend.internals import EPOCH, field_postings, segment_folder
 from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
@@ -73,9 +74,45 @@ class SegmentColumns:
 
 
 def build_segment_columns(leaf) -> SegmentColumns:
-    """Read one segment's facet values from its postings and its dates from its column."""
+    """One segment's facet values and dates: mapped from the file the indexer wrote beside it,
+    else read from its postings and its date column (a segment Whoosh merged)."""
+    folder = segment_folder(leaf)
+    mapped = read_arrays(columns_path(folder, leaf.segment().segment_id())) if folder else None
+    if mapped is not None:
+        arrays, names = mapped
+        pairs = {name: (tuple(names[name]), arrays[f"{name}.doc"], arrays[f"{name}.code"])
+                 for name in names}
+        story = pairs.pop("story")
+        return SegmentColumns(pairs, arrays["published"], story)
     values = {name: _pairs(leaf, field) for name, field in VALUE_FIELDS.items()}
     return SegmentColumns(values, _published(leaf, leaf.doc_count_all()), _pairs(leaf, STORY))
+
+
+def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]]) -> None:
+    """Write the facet columns of a segment's documents (as the segment writer takes them, in
+    document order) for `build_segment_columns` to map: the same values its postings hold."""
+    arrays: dict[str, np.ndarray] = {}
+    names: dict[str, list[str]] = {}
+    for name, field in {**VALUE_FIELDS, "story": STORY}.items():
+        pairs = [(doc, term) for doc, document in enumerate(documents)
+                 for term in _indexed_terms(schema, field, document.get(field))]
+        names[name] = sorted({term for _, term in pairs})
+        code = {term: i for i, term in enumerate(names[name])}
+        arrays[f"{name}.doc"] = np.array([doc for doc, _ in pairs], dtype=np.int32)
+        arrays[f"{name}.code"] = np.array([code[term] for _, term in pairs], dtype=np.int32)
+    published = np.full(len(documents), NO_DATE, dtype=np.int64)
+    for doc, document in enumerate(documents):
+        if document.get(PUBLISHED) is not None:
+            published[doc] = schema[PUBLISHED].to_column_value(document[PUBLISHED])
+    arrays["published"] = published
+    write_arrays(path, arrays, names)
+
+
+def _indexed_terms(schema, field: str, value: Any) -> list[str]:
+    """The terms the field indexes for a value, as its postings hold them."""
+    if value is None or value == "":
+        return []
+    return [schema[field].from_bytes(term) for term, *_ in schema[field].index(value)]
 
 
 def _pairs(leaf, field: str) -> Pairs:

@@ -126,6 +126,14 @@ LENGTH_TABLE = np.array([numeric.byte_to_length(code) for code in range(256)], d
 length_byte = numeric.length_to_byte
 
 
+def segment_folder(leaf: Any) -> str | None:
+    """The folder of the index a segment reader reads (None for an index not in a folder). A
+    compound segment's reader reads an overlay: its compound file over the index's storage."""
+    storage = _attribute(leaf, "_storage")
+    storage = getattr(storage, "b", storage)  # OverlayStorage(compound file, index storage)
+    return getattr(storage, "folder", None)
+
+
 def length_codes(leaf: Any, field: str) -> np.ndarray | None:
     """A segment's stored length byte of `field` for every document; None when it has none."""
     per_document = _attribute(leaf, "_perdoc")

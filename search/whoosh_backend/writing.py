@@ -37,6 +37,8 @@ from search.whoosh_backend.schema import (
     TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
 from search.stories import StoryGrouper
+from search.whoosh_backend.column_files import columns_path, remove_columns_of_gone_segments
+from search.whoosh_backend.columns import write_segment_columns
 from search.whoosh_backend.said import resolve_speakers, said_postings
 from search.whoosh_backend.story_index import story_lookup
 from search.whoosh_backend.segment_writer import Postings, write_segment
@@ -185,6 +187,7 @@ def _written_batch(batch: _Batch, report: Progress) -> _Written:
         resolve_speakers(document, resolution)
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
+    write_segment_columns(columns_path(batch.incoming, segment.segment_id()), batch.schema, documents)
     return _Written(segment, [document[ID] for document in documents],
                     frozenset(name for document in documents for name in _actor_names(document)))
 
@@ -262,6 +265,7 @@ class _Run:
         with writer_lock(storage):
             for filename in segment.list_files(FileStorage(str(incoming))):
                 os.replace(incoming / filename, Path(storage.folder) / filename)
+            os.replace(columns_path(incoming, segment.segment_id()), columns_path(storage.folder, segment.segment_id()))
 
             def replace_old(existing_segments: Sequence[W3Segment]) -> list[W3Segment]:
                 kept = []
@@ -273,6 +277,7 @@ class _Run:
                 return [*kept, segment]
 
             commit_segments(storage, name, replace_old)
+        remove_columns_of_gone_segments(storage.folder, committed_segments(storage, name))
         shutil.rmtree(incoming, ignore_errors=True)
         for docnum, article_id in enumerate(ids):
             self._written[article_id] = (segment.segment_id(), docnum)
@@ -359,6 +364,7 @@ def _merge_small_segments(ix: Index) -> None:
     segments = committed_segments(ix.storage, ix.indexname)
     if sum(segment.doc_count() < MERGE_BELOW for segment in segments) >= MERGE_AT:
         ix.writer().commit(mergetype=small_ones)
+        remove_columns_of_gone_segments(ix.storage.folder, committed_segments(ix.storage, ix.indexname))
 
 
 def _live_count(ix: Index) -> int:
