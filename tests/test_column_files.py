@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from indexing import article, build_index, seed_articles
+from search.whoosh_backend.merging import MERGE_FACTOR
 from search.whoosh_backend.column_files import PREFIX
 from search.whoosh_backend.columns import STORY, VALUE_FIELDS, _pairs, _published, build_segment_columns
 from search.whoosh_backend.internals import committed_segments
@@ -32,14 +33,14 @@ def test_mapped_columns_hold_what_the_postings_hold(seeds_dir, tmp_path):
             assert np.array_equal(mapped.published, _published(leaf, leaf.doc_count_all()))
 
 
-def test_a_merged_away_segment_leaves_no_column_file(tmp_path):
+def test_a_merge_writes_the_column_file_and_leaves_none_of_the_merged_away(tmp_path):
     index_dir = tmp_path / "index"
-    for run in range(6):  # small runs: merged once there are five small segments
+    for run in range(MERGE_FACTOR):  # small runs: merged once a tier holds MERGE_FACTOR
         write_articles(index_dir, [article(f"a{run}", f"Judul {run}", f"Isi berita nomor {run} tentang banjir.",
                                            outlet="Kompas.com", published="2024-03-04")])
     ix = open_index(index_dir)
     live = {segment.segment_id() for segment in committed_segments(ix.storage, ix.indexname)}
     files = {path.stem[len(PREFIX):] for path in Path(index_dir).glob(f"{PREFIX}*.bin")}
-    assert files <= live and len(live) < 6
+    assert files == live and len(live) == 1
     with ix.searcher() as searcher:
-        assert searcher.doc_count() == 6
+        assert searcher.doc_count() == MERGE_FACTOR

@@ -108,6 +108,31 @@ def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]]) 
     write_arrays(path, arrays, names)
 
 
+def merge_segment_columns(path, sources: Sequence[tuple[SegmentColumns, np.ndarray]]) -> None:
+    """Write the facet columns of a merged segment: each source's columns with its documents
+    renumbered (`numbers[doc]`, -1 for a document left out) and its codes into the union of
+    their names."""
+    arrays: dict[str, np.ndarray] = {}
+    names: dict[str, list[str]] = {}
+    for name in (*VALUE_FIELDS, "story"):
+        pairs = [(columns.story if name == "story" else columns.values[name], numbers)
+                 for columns, numbers in sources]
+        names[name] = sorted(set().union(*(source_names for (source_names, _, _), _ in pairs)))
+        code_of = {value: code for code, value in enumerate(names[name])}
+        docs, codes = [], []
+        for (source_names, doc, code), numbers in pairs:
+            recode = np.array([code_of[value] for value in source_names] or [0], dtype=np.int32)
+            renumbered = numbers[doc]
+            kept = renumbered >= 0
+            docs.append(renumbered[kept].astype(np.int32))
+            codes.append(recode[code[kept]])
+        arrays[f"{name}.doc"] = np.concatenate(docs) if docs else np.zeros(0, np.int32)
+        arrays[f"{name}.code"] = np.concatenate(codes) if codes else np.zeros(0, np.int32)
+    arrays["published"] = np.concatenate([columns.published[numbers >= 0]
+                                          for columns, numbers in sources])
+    write_arrays(path, arrays, names)
+
+
 def _indexed_terms(schema, field: str, value: Any) -> list[str]:
     """The terms the field indexes for a value, as its postings hold them."""
     if value is None or value == "":

@@ -180,6 +180,26 @@ def field_postings(leaf: Any, field: str) -> Iterator[tuple[bytes, Any]]:
         yield text, leaf.codec().postings_reader(postings_file, info, field_format)
 
 
+TERM_INFO_FIXED = _attribute(whoosh3.W3TermInfo, "_struct").size  # bytes before the extent
+
+
+def term_table(leaf: Any) -> tuple[Any, dict[str, int], Any]:
+    """A segment's terms table (Whoosh's OrderedHashReader: key/value pairs in key order from
+    `startofdata`, a key being the field's number and the term), its field numbers, and its
+    postings file, for reading them in bulk (`raw_postings.py`)."""
+    terms = _attribute(leaf, "_terms")
+    table = _attribute(terms, "_tindex")
+    for name in ("startofdata", "endofdata", "closest_key_pos", "dbfile"):
+        _require(table, name)
+    return table, _attribute(terms, "_fieldmap"), _attribute(terms, "_postfile")
+
+
+def set_field_totals(per_document_writer: Any, totals: dict[str, int]) -> None:
+    """Set a new segment's total length of each field (what BM25's average length divides),
+    where the lengths added document by document were rounded to their length bytes."""
+    _attribute(per_document_writer, "_fieldlengths").update(totals)
+
+
 # --- segments and commits --------------------------------------------------------------------
 
 

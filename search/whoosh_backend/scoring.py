@@ -42,17 +42,27 @@ class FieldLengths:
 def build_lengths(reader, segment_lengths: Callable[[Any], dict[str, np.ndarray]] | None = None
                   ) -> FieldLengths:
     """The length of every scored field of every document: each segment's lengths (read by
-    `segment_lengths`, a cache, when given) concatenated at their document-number bases."""
+    `segment_lengths`, a cache, when given) concatenated at their document-number bases.
+
+    The averages count live documents only: the exact totals Whoosh keeps per segment, less the
+    (byte-rounded) lengths of deleted documents, which a merge drops the same way
+    (`merging.py`), so scores are the same before and after a merge."""
     read = segment_lengths or build_segment_lengths
     size = reader.doc_count_all()
     leaves = [(read(leaf), base) for leaf, base in reader.leaf_readers()]
+    deleted = np.zeros(size, dtype=bool)
+    for leaf, base in reader.leaf_readers():
+        if leaf.has_deletions():
+            deleted[base + np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)] = True
+    live_count = size - int(deleted.sum())
     lengths, averages = {}, {}
     for field in SCORED_FIELDS:
         column = np.zeros(size, dtype=np.float32)
         for leaf_lengths, base in leaves:
             column[base:base + len(leaf_lengths[field])] = leaf_lengths[field]
         lengths[field] = column
-        averages[field] = (reader.field_length(field) / size) if size else 1.0
+        total = reader.field_length(field) - int(column[deleted].sum(dtype=np.float64))
+        averages[field] = (total / live_count) if live_count else 1.0
     return FieldLengths(lengths, averages)
 
 
@@ -142,7 +152,7 @@ class Evaluator:
         self.lengths = lengths
         self.cache = cache or PostingsCache(0)
         self.size = len(live)
-        self.doc_count = max(1, self.reader.doc_count_all())
+        self.doc_count = max(1, int(live.sum()))  # live documents: a merge drops the deleted
         self.version = version_key(self.reader)
 
     def evaluate(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -214,8 +224,9 @@ class Evaluator:
         return np.concatenate(ids), np.concatenate(weights)
 
     def _bm25(self, field: str, text, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        # Whoosh's BM25F: idf = log(N / (df + 1)) + 1, tf saturated against the field length.
-        idf = math.log(self.doc_count / (self.reader.doc_frequency(field, text) + 1)) + 1
+        # Whoosh's BM25F: idf = log(N / (df + 1)) + 1, tf saturated against the field length;
+        # N and df count live documents (Whoosh's count deleted ones until a merge drops them).
+        idf = math.log(self.doc_count / (int(np.count_nonzero(self.live[ids])) + 1)) + 1
         lengths = self.lengths.lengths[field][ids]
         average = self.lengths.averages[field] or 1.0
         norm = K1 * ((1 - B) + B * lengths / average)

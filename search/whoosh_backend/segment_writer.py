@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import sub
 from pickle import dumps
@@ -29,6 +29,7 @@ from search.whoosh_backend.internals import BufferedOrderedHashWriter, length_by
 
 BLOCK_LIMIT = 128  # postings per block, as Whoosh's W3 codec
 COMPRESSION = 3  # zlib level of Whoosh's W3 codec
+FLUSH_BYTES = 1 << 24  # postings gathered before a write to the file
 SMALL_BLOCK = 128  # pickled bytes under which a block is stored uncompressed (the format allows it)
 _TERM_INFO = struct.Struct("!BfIBBfIIqi")  # W3TermInfo's fields, then the postings' extent
 _BLOCK_LENGTH = struct.Struct("!i")
@@ -155,34 +156,55 @@ def _add_positions(terms: dict[str, TermPostings], docnum: int,
 def _write_inverted(storage: Storage, segment: W3Segment, schema: Schema,
                     inverted: Inverted,
                     lengths: Mapping[str, list[int]]) -> None:
-    """The terms file and the postings file, fields in name order and terms in byte order, as
-    Whoosh's pool would have sorted them."""
+    """The batch's terms, fields in name order and terms in byte order, as Whoosh's pool would
+    have sorted them."""
+    length_bytes = {name: [length_byte(n) for n in field_lengths]
+                    for name, field_lengths in lengths.items()}
+
+    def terms(name: str) -> Iterator[tuple[bytes, TermPostings]]:
+        # str terms (analysed text) sort as their UTF-8 bytes do; a field holding both kinds
+        # would fail here.
+        field_terms = inverted[name]
+        for term in sorted(field_terms):
+            yield (term.encode("utf-8") if isinstance(term, str) else term), field_terms[term]
+
+    write_inverted(storage, segment, schema, ((name, terms(name)) for name in sorted(inverted)),
+                   length_bytes)
+
+
+def write_inverted(storage: Storage, segment: W3Segment, schema: Schema,
+                   fields: Iterable[tuple[str, Iterable[tuple[bytes, TermPostings]]]],
+                   length_bytes: Mapping[str, Sequence[int]]) -> None:
+    """Write the terms file and the postings file of `segment` from each field's terms (fields
+    in name order, terms in byte order) and each scorable field's length byte per document
+    (Whoosh keeps a length as one byte, and reads 0 as none; it is never 0 where a document has
+    a posting in a scorable field). The postings are written as they come, in large writes."""
     terms_file = BufferedOrderedHashWriter(segment.create_file(storage, W3Codec.TERMS_EXT))
     fieldmap = terms_file.extras["fieldmap"] = {}
     postings_file = segment.create_file(storage, W3Codec.POSTS_EXT)
-    postings = bytearray()
-    for name in sorted(inverted):
+    postings, written = bytearray(), 0
+    for name, terms in fields:
         fieldmap[name] = len(fieldmap)
         prefix = pack_ushort(fieldmap[name])
         fixed_size = schema[name].format.fixed_value_size()
-        # Whoosh keeps a length as one byte, and reads 0 as none; it is never 0 where a document
-        # has a posting in a scorable field.
-        length_bytes = [length_byte(n) for n in lengths[name]] if name in lengths else None
-        terms = inverted[name]
-        # str terms (analysed text) sort as their UTF-8 bytes do; a field holding both kinds
-        # would fail here.
-        for term in sorted(terms):
-            info = _write_term(postings, *terms[term], length_bytes, fixed_size)
-            terms_file.add(prefix + (term.encode("utf-8") if isinstance(term, str) else term),
-                           info)
+        field_lengths = length_bytes.get(name)
+        for term, term_postings in terms:
+            info = _write_term(postings, written, *term_postings, field_lengths, fixed_size)
+            terms_file.add(prefix + term, info)
+            if len(postings) >= FLUSH_BYTES:
+                postings_file.write(bytes(postings))
+                written += len(postings)
+                postings.clear()
     postings_file.write(bytes(postings))
     postings_file.close()
     terms_file.close()
 
 
-def _write_term(out: bytearray, docnums: list[int], weights: list[float], values: list[bytes],
-                length_bytes: list[int] | None, fixed_size: int | None) -> bytes:
-    """Append one term's blocks to `out` as W3PostingsWriter does; return its W3TermInfo bytes."""
+def _write_term(out: bytearray, base: int, docnums: Sequence[int], weights: Sequence[float],
+                values: Sequence[bytes], length_bytes: Sequence[int] | None,
+                fixed_size: int | None) -> bytes:
+    """Append one term's blocks to `out` (which starts at `base` in the postings file) as
+    W3PostingsWriter does; return its W3TermInfo bytes."""
     start = len(out)
     out += WHOOSH3_HEADER_MAGIC
     count = len(docnums)
@@ -199,7 +221,7 @@ def _write_term(out: bytearray, docnums: list[int], weights: list[float], values
         min_length = min(block[1] for block in blocks)
         max_length = max(block[2] for block in blocks)
     return _TERM_INFO.pack(False, sum(weights), count, min_length, max_length, max_weight,
-                           docnums[0], docnums[-1], start, len(out) - start)
+                           docnums[0], docnums[-1], base + start, len(out) - start)
 
 
 def _write_block(out: bytearray, ids: list[int], weights: list[float], values: list[bytes],

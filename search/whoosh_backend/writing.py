@@ -4,8 +4,9 @@ A run holds the index's `RUN_LOCK` (an fcntl lock, released by the kernel if the
 from its first batch to its last. Each batch of `batch_size` articles is analysed and written as
 one new segment by a worker process (`search.whoosh_backend.segment_writer`), in a folder of its own under
 `INCOMING`; this process then moves the segment into the index and commits it, deleting the
-versions it replaces. A crash loses at most the batches not yet committed, and the index always
-opens at its last commit.
+versions it replaces (`commits.py`). At the end of a run, segments are merged as the tiered
+policy of `merging.py` asks. A crash loses at most the batches not yet committed, and the index
+always opens at its last commit.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ from whoosh.reading import SegmentReader
 from search.article import Article
 from search.errors import WartaError
 from search.whoosh_backend.analysis import analyze_positions
-from search.whoosh_backend.internals import commit_segments, committed_segments, writer_lock
+from search.whoosh_backend.internals import committed_segments
 from search.whoosh_backend.schema import (
     ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID, STORY_BANDS,
     TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
 from search.stories import StoryGrouper
-from search.whoosh_backend.column_files import columns_path, remove_columns_of_gone_segments
+from search.whoosh_backend.column_files import columns_path
+from search.whoosh_backend.commits import INCOMING, commit_incoming, incoming_folder
+from search.whoosh_backend.merging import merge_while_needed
 from search.whoosh_backend.columns import write_segment_columns
 from search.whoosh_backend.said import resolve_speakers, said_postings
 from search.whoosh_backend.story_index import story_lookup
@@ -46,9 +49,6 @@ from search.whoosh_backend.workers import Progress, Workers, count_prepared, wor
 
 RUN_LOCK = "WARTA_RUN"
 DEFAULT_BATCH_SIZE = 2000  # articles per commit: what a crash can lose at most
-INCOMING = ".incoming"  # segments being written; a dot name, so Whoosh's cleanup leaves it be
-MERGE_BELOW = 500  # live documents: a smaller segment (from a small run) is worth merging...
-MERGE_AT = 5  # ...once there are this many of them (as Whoosh's MERGE_SMALL, at least five)
 WAIT_DELAY_SECONDS = 0.5
 
 
@@ -105,7 +105,7 @@ def write_articles(
         with _Run(ix, workers, batch_size) as run:
             written = run.write(articles, enrich, on_progress)
             resolved = _resolve_actor_names(ix, run)
-        _merge_small_segments(ix)
+        merge_while_needed(ix.storage, ix.indexname, ix.schema)
         shutil.rmtree(path / INCOMING, ignore_errors=True)
     return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
 
@@ -119,6 +119,7 @@ def delete_articles(index_dir: str | os.PathLike, ids: Iterable[str], *, wait: b
         deleted = sum(writer.delete_by_term(ID, article_id) for article_id in set(ids))
         # Whoosh's default policy would merge every segment once there are some twenty.
         writer.commit(merge=False)
+        merge_while_needed(ix.storage, ix.indexname, ix.schema)
     return deleted
 
 
@@ -255,30 +256,23 @@ class _Run:
 
     def _next_incoming(self) -> Path:
         self._batches += 1
-        return Path(self._ix.storage.folder) / INCOMING / str(self._batches)
+        return incoming_folder(self._ix.storage.folder, str(self._batches))
 
     def _commit(self, incoming: Path, segment: W3Segment, ids: list[str]) -> None:
         """Move the segment's files into the index and commit it with the deletions of the
         versions it replaces."""
-        storage, name = self._ix.storage, self._ix.indexname
         replaced = self._locate(ids)
-        with writer_lock(storage):
-            for filename in segment.list_files(FileStorage(str(incoming))):
-                os.replace(incoming / filename, Path(storage.folder) / filename)
-            os.replace(columns_path(incoming, segment.segment_id()), columns_path(storage.folder, segment.segment_id()))
 
-            def replace_old(existing_segments: Sequence[W3Segment]) -> list[W3Segment]:
-                kept = []
-                for existing in existing_segments:
-                    for docnum in replaced.get(existing.segment_id(), ()):
-                        existing.delete_document(docnum)
-                    if existing.deleted_count() < existing.doc_count_all():
-                        kept.append(existing)
-                return [*kept, segment]
+        def replace_old(existing_segments: Sequence[W3Segment]) -> list[W3Segment]:
+            kept = []
+            for existing in existing_segments:
+                for docnum in replaced.get(existing.segment_id(), ()):
+                    existing.delete_document(docnum)
+                if existing.deleted_count() < existing.doc_count_all():
+                    kept.append(existing)
+            return [*kept, segment]
 
-            commit_segments(storage, name, replace_old)
-        remove_columns_of_gone_segments(storage.folder, committed_segments(storage, name))
-        shutil.rmtree(incoming, ignore_errors=True)
+        commit_incoming(self._ix.storage, self._ix.indexname, incoming, segment, replace_old)
         for docnum, article_id in enumerate(ids):
             self._written[article_id] = (segment.segment_id(), docnum)
 
@@ -345,26 +339,6 @@ def _lone_name_resolution(names: Iterable[str]) -> dict[str, str]:
 def _resolved(names: Iterable[str], resolution: Mapping[str, str]) -> tuple[str, ...]:
     """Names with each resolvable lone name replaced by its full name, without repeats."""
     return tuple(dict.fromkeys(resolution.get(name, name) for name in names))
-
-
-def _merge_small_segments(ix: Index) -> None:
-    """Merge the small segments that small runs leave, with Whoosh's own merge, once there are
-    MERGE_AT of them; large ones are left as written."""
-
-    def small_ones(writer, segments):
-        small = [segment for segment in segments if segment.doc_count() < MERGE_BELOW]
-        if len(small) < MERGE_AT:
-            return segments
-        for segment in small:
-            with SegmentReader(writer.storage, writer.schema, segment) as reader:
-                writer.add_reader(reader)
-        return [segment for segment in segments if segment not in small]
-
-    ix = open_index(ix.storage.folder)
-    segments = committed_segments(ix.storage, ix.indexname)
-    if sum(segment.doc_count() < MERGE_BELOW for segment in segments) >= MERGE_AT:
-        ix.writer().commit(mergetype=small_ones)
-        remove_columns_of_gone_segments(ix.storage.folder, committed_segments(ix.storage, ix.indexname))
 
 
 def _live_count(ix: Index) -> int:

@@ -1,0 +1,227 @@
+"""Merging segments: a tiered policy picks which, and our segment writer writes them as one.
+
+Each indexing batch is a segment of its own, so without merging an index of N articles holds
+N / batch-size segments, and every search and every facet visits each. The policy, a plain
+form of Lucene's tiered merge policy: a segment's tier is how many times MERGE_FACTOR its live
+documents exceed TIER_BASE (a batch: tier 0 below 10 batches, tier 1 below 100, ...). When a
+tier holds MERGE_FACTOR segments, they are merged into one of the next tier, so an index keeps
+at most MERGE_FACTOR - 1 segments a tier, and a tier per factor of ten: 100,000 articles in
+at most 13 segments, usually fewer. A segment (of EXPUNGE_MIN documents or more) with more than
+a third of its documents deleted is rewritten alone, so replaced articles do not keep their
+space.
+
+A merge reads each source segment's postings a block at a time, as the W3 codec wrote them,
+renumbers the documents past deletions and writes each term once through the segment
+writer's term writer (`segment_writer.write_inverted`). Stored fields, field lengths and sort
+columns go through Whoosh's per-document writer, the facet column file is the sources' own
+renumbered. Documents keep their order, and the merged segment takes the place of the first
+source, so searches rank and count the same before and after. A merge is written aside and
+committed as a batch is (`commits.py`): a reader keeps the version it opened, and a merge
+killed half-way leaves the last commit whole.
+"""
+
+from __future__ import annotations
+
+import heapq
+from itertools import compress
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3Codec, W3Segment
+from whoosh.fields import Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
+from whoosh.util.numeric import byte_to_length
+
+from search.whoosh_backend.column_files import columns_path
+from search.whoosh_backend.columns import build_segment_columns, merge_segment_columns
+from search.whoosh_backend.commits import commit_incoming, incoming_folder
+from search.whoosh_backend.internals import committed_segments, length_codes, set_field_totals
+from search.whoosh_backend.raw_postings import RawSegment
+from search.whoosh_backend.segment_writer import TermPostings, write_inverted
+
+MERGE_FACTOR = 10  # segments of one tier merged into one of the next
+TIER_BASE = 2000  # live documents: the size of an indexing batch
+EXPUNGE_SHARE = 1 / 3  # a segment with more deleted than this is rewritten without them...
+EXPUNGE_MIN = 200  # ...if it holds this many documents (a smaller one waits for its tier's merge)
+
+
+def tier(live: int) -> int:
+    """The tier of a segment with `live` documents: 0 below TIER_BASE * MERGE_FACTOR."""
+    level, ceiling = 0, TIER_BASE * MERGE_FACTOR
+    while live >= ceiling:
+        level, ceiling = level + 1, ceiling * MERGE_FACTOR
+    return level
+
+
+def next_merge(segments: Sequence[W3Segment]) -> list[int] | None:
+    """Positions (in commit order) of the segments to merge next; None when none need it."""
+    for position, segment in enumerate(segments):
+        size = segment.doc_count_all()
+        if size >= EXPUNGE_MIN and segment.deleted_count() > size * EXPUNGE_SHARE:
+            return [position]
+    tiers: dict[int, list[int]] = {}
+    for position, segment in enumerate(segments):
+        tiers.setdefault(tier(segment.doc_count()), []).append(position)
+    for level in sorted(tiers):
+        if len(tiers[level]) >= MERGE_FACTOR:
+            return tiers[level][:MERGE_FACTOR]
+    return None
+
+
+def merge_while_needed(storage: FileStorage, indexname: str, schema: Schema) -> int:
+    """Merge as the policy asks until it asks no more; return the number of merges. Call with
+    the index's run lock held: nothing else may change the segments meanwhile."""
+    merges = 0
+    while (chosen := next_merge(committed_segments(storage, indexname))) is not None:
+        sources = [committed_segments(storage, indexname)[position] for position in chosen]
+        merges += 1
+        incoming = incoming_folder(storage.folder, f"merge-{merges}")
+        merged = merge_segments(storage, schema, indexname, sources, incoming)
+        source_ids = {segment.segment_id() for segment in sources}
+
+        def in_place_of_sources(segments: Sequence[W3Segment]) -> list[W3Segment]:
+            if source_ids - {segment.segment_id() for segment in segments}:
+                raise RuntimeError("a segment being merged left the index during the merge")
+            first = next(i for i, s in enumerate(segments) if s.segment_id() in source_ids)
+            kept = [segment for segment in segments if segment.segment_id() not in source_ids]
+            return [*kept[:first], merged, *kept[first:]]
+
+        commit_incoming(storage, indexname, incoming, merged, in_place_of_sources)
+    return merges
+
+
+def merge_segments(storage: FileStorage, schema: Schema, indexname: str,
+                   sources: Sequence[W3Segment], folder: Path) -> W3Segment:
+    """Write the live documents of `sources` (in their order) as one new segment in `folder`,
+    with its facet column file; return it, not yet in any commit."""
+    out = FileStorage(str(folder)).create()
+    codec = W3Codec()
+    merged = codec.new_segment(out, indexname)
+    readers = [SegmentReader(storage, schema, segment) for segment in sources]
+    try:
+        renumbered = _renumbering(readers)
+        length_bytes = _write_documents(codec, out, merged, schema, readers, renumbered)
+        fields = sorted(set().union(*(reader.indexed_field_names() for reader in readers))
+                        & set(schema.names()))
+        raw = [RawSegment(reader) for reader in readers]
+        write_inverted(out, merged, schema,
+                       ((name, _merged_terms(raw, renumbered, name, schema)) for name in fields),
+                       length_bytes)
+        merged.set_doc_count(sum(int((numbers >= 0).sum()) for numbers in renumbered))
+        if merged.should_assemble():
+            merged.create_compound_file(out)
+            merged.compound = True
+        merge_segment_columns(columns_path(folder, merged.segment_id()),
+                              [(build_segment_columns(reader), numbers)
+                               for reader, numbers in zip(readers, renumbered, strict=True)])
+    finally:
+        for reader in readers:
+            reader.close()
+    return merged
+
+
+def _renumbering(readers: Sequence[SegmentReader]) -> list[np.ndarray]:
+    """For each source, the merged document number of each of its documents; -1 if deleted."""
+    renumbered, base = [], 0
+    for reader in readers:
+        live = np.ones(reader.doc_count_all(), dtype=bool)
+        if reader.has_deletions():
+            live[np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)] = False
+        numbers = np.full(len(live), -1, dtype=np.int64)
+        numbers[live] = np.arange(base, base + int(live.sum()))
+        renumbered.append(numbers)
+        base += int(live.sum())
+    return renumbered
+
+
+def _write_documents(codec: W3Codec, out: FileStorage, merged: W3Segment, schema: Schema,
+                     readers: Sequence[SegmentReader], renumbered: Sequence[np.ndarray]
+                     ) -> dict[str, list[int]]:
+    """Stored fields, length bytes and sort columns of the live documents, in order; return each
+    scorable field's length byte per merged document, as the postings blocks need them."""
+    perdoc = codec.per_document_writer(out, merged)
+    names = schema.names()
+    scorable = [name for name in names if schema[name].scorable]
+    merged_lengths: dict[str, list[np.ndarray]] = {name: [] for name in scorable}
+    totals = dict.fromkeys(scorable, 0)
+    docnum = 0
+    for reader, numbers in zip(readers, renumbered, strict=True):
+        live = numbers >= 0
+        codes = {name: length_codes(reader, name) for name in scorable}
+        codes = {name: column for name, column in codes.items() if column is not None}
+        for name in scorable:
+            column = codes.get(name)
+            kept = column[live] if column is not None else np.zeros(int(live.sum()), np.uint8)
+            merged_lengths[name].append(kept)
+            # Exact where nothing was deleted; less the deleted documents' rounded lengths
+            totals[name] += reader.field_length(name) - (
+                int(_LENGTHS[column[~live]].sum()) if column is not None else 0)
+        sorting = {name: reader.column_reader(name, translate=False) for name in names
+                   if schema[name].column_type and reader.has_column(name)}
+        for old in np.flatnonzero(live).tolist():
+            perdoc.start_doc(docnum)
+            stored = reader.stored_fields(old)
+            for name in names:
+                length = int(_LENGTHS[codes[name][old]]) if name in codes else 0
+                value = stored.get(name)
+                if value is not None or length:
+                    perdoc.add_field(name, schema[name], value, length)
+            for name, column in sorting.items():
+                perdoc.add_column_value(name, schema[name].column_type, column[old])
+            perdoc.finish_doc()
+            docnum += 1
+    set_field_totals(perdoc, totals)
+    perdoc.close()
+    return {name: np.concatenate(parts).tolist() for name, parts in merged_lengths.items()}
+
+
+_LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.int64)
+
+
+def _merged_terms(sources: Sequence[RawSegment], renumbered: Sequence[np.ndarray], field: str,
+                  schema: Schema) -> Iterator[tuple[bytes, TermPostings]]:
+    """Each term of `field` across the sources in byte order, with its postings renumbered and
+    those of deleted documents dropped."""
+    fixed_size = schema[field].format.fixed_value_size()
+    # A source without deletions shifts its numbers by an offset; others are looked up.
+    offsets = [int(numbers[0]) if len(numbers) and (numbers >= 0).all() else None
+               for numbers in renumbered]
+    tables = [numbers.tolist() if offset is None else None
+              for numbers, offset in zip(renumbered, offsets, strict=True)]
+    streams = [_tagged(source.terms(field), number) for number, source in enumerate(sources)]
+    current: bytes | None = None
+    docnums: list[int] = []
+    weights: list[float] = []
+    values: list[bytes] = []
+    for term, number, info in heapq.merge(*streams, key=_term_and_source):
+        if term != current:
+            if docnums:
+                yield current, (docnums, weights, values)
+            current, docnums, weights, values = term, [], [], []
+        offset, table = offsets[number], tables[number]
+        for ids, block_weights, block_values in sources[number].blocks(info, fixed_size):
+            if offset is None:
+                ids = [table[docnum] for docnum in ids]
+                if -1 in ids:
+                    kept = [docnum >= 0 for docnum in ids]
+                    ids = list(compress(ids, kept))
+                    block_weights = compress(block_weights, kept)
+                    block_values = compress(block_values, kept)
+            elif offset:
+                ids = map(offset.__add__, ids)
+            docnums.extend(ids)
+            weights.extend(block_weights)
+            values.extend(block_values)
+    if docnums:
+        yield current, (docnums, weights, values)
+
+
+def _tagged(terms: Iterator[tuple[bytes, bytes]], number: int) -> Iterator[tuple[bytes, int, bytes]]:
+    for term, info in terms:
+        yield term, number, info
+
+
+def _term_and_source(item: tuple[bytes, int, bytes]) -> tuple[bytes, int]:
+    return item[0], item[1]

@@ -1,0 +1,178 @@
+"""Merging: the tiered policy keeps segments few, a merge changes no answer, drops what was
+deleted, and a merge killed half-way leaves the last commit whole."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from search.ingest import read_articles
+from search.persons import with_persons
+from search.request import SearchRequest
+from search.whoosh_backend import writing
+from search.whoosh_backend.commits import INCOMING
+from search.whoosh_backend.internals import committed_segments
+from search.whoosh_backend.merging import (
+    EXPUNGE_MIN, MERGE_FACTOR, TIER_BASE, merge_while_needed, next_merge, tier,
+)
+from search.whoosh_backend.schema import open_index
+from search.whoosh_backend.service import WhooshBackend
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from query_mix import QUERIES  # noqa: E402
+
+ARTICLES = 480
+BATCH = 40  # twelve segments: the first ten are one tier, merged into one
+
+
+@dataclass
+class FakeSegment:
+    live: int
+    deleted: int = 0
+
+    def doc_count(self) -> int:
+        return self.live
+
+    def doc_count_all(self) -> int:
+        return self.live + self.deleted
+
+    def deleted_count(self) -> int:
+        return self.deleted
+
+
+def test_a_tier_is_a_factor_of_ten_above_a_batch() -> None:
+    assert tier(1) == tier(TIER_BASE * MERGE_FACTOR - 1) == 0
+    assert tier(TIER_BASE * MERGE_FACTOR) == 1
+    assert tier(TIER_BASE * MERGE_FACTOR ** 2) == 2
+
+
+def test_the_policy_merges_a_full_tier_and_expunges_deletions() -> None:
+    batches = [FakeSegment(TIER_BASE) for _ in range(MERGE_FACTOR - 1)]
+    assert next_merge(batches) is None
+    big = FakeSegment(TIER_BASE * MERGE_FACTOR)
+    assert next_merge([big, *batches, FakeSegment(7)]) == list(range(1, MERGE_FACTOR + 1))
+    assert next_merge([big, FakeSegment(TIER_BASE, deleted=TIER_BASE)]) == [1]
+    # a small segment's deletions wait for its tier's merge
+    assert next_merge([big, FakeSegment(EXPUNGE_MIN // 4, deleted=EXPUNGE_MIN // 4)]) is None
+
+
+def test_an_index_of_a_hundred_batches_keeps_few_segments() -> None:
+    segments: list[FakeSegment] = []
+    for _ in range(100):
+        segments.append(FakeSegment(TIER_BASE))
+        while (chosen := next_merge(segments)) is not None:
+            merged = FakeSegment(sum(segments[i].live for i in chosen))
+            segments = [s for i, s in enumerate(segments) if i not in chosen]
+            segments.insert(chosen[0], merged)
+        assert len(segments) <= 2 * (MERGE_FACTOR - 1)
+    assert [s.live for s in segments] == [TIER_BASE * MERGE_FACTOR ** 2]
+
+
+@pytest.fixture(scope="module")
+def unmerged(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Path:
+    """IndoSum's first articles in batches, not merged; the run's last pass rewrites the articles
+    whose lone names it resolves, so earlier segments hold deleted documents."""
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    articles = list(islice(read_articles([corpus], on_problem=pytest.fail), ARTICLES))
+    index_dir = tmp_path_factory.mktemp("unmerged") / "index"
+    original = writing.merge_while_needed
+    writing.merge_while_needed = lambda *args: 0
+    try:
+        writing.write_articles(index_dir, articles, rebuild=True, enrich=with_persons,
+                               batch_size=BATCH)
+    finally:
+        writing.merge_while_needed = original
+    return index_dir
+
+
+def answers(index_dir: Path) -> list[dict]:
+    """The 50 queries' answers (ids in order, counts, facets, snippets), and every copy listed."""
+    service = WhooshBackend(index_dir)
+    found = []
+    for _, params in [*QUERIES, ("all", {"q": ["presiden"], "collapse": ["false"],
+                                         "per_page": ["100"]})]:
+        response = service.search(SearchRequest.from_params(params)).to_json()
+        response.pop("took_ms")
+        found.append(json.loads(json.dumps(response, default=str)))
+    return found
+
+
+def segments(index_dir: Path) -> list:
+    ix = open_index(index_dir)
+    return committed_segments(ix.storage, ix.indexname)
+
+
+def test_a_merge_changes_no_answer_and_drops_the_deleted(unmerged: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(unmerged, index_dir)
+    before = segments(index_dir)
+    assert len(before) >= MERGE_FACTOR + 1 and any(s.deleted_count() for s in before[:MERGE_FACTOR])
+    expected = answers(index_dir)
+    ix = open_index(index_dir)
+    assert merge_while_needed(ix.storage, ix.indexname, ix.schema) == 1
+    after = segments(index_dir)
+    assert len(after) == len(before) - MERGE_FACTOR + 1
+    assert after[0].deleted_count() == 0
+    assert after[0].doc_count() == sum(s.doc_count() for s in before[:MERGE_FACTOR])
+    assert [s.segment_id() for s in after[1:]] == [s.segment_id() for s in before[MERGE_FACTOR:]]
+    assert answers(index_dir) == expected
+    assert sum(1 for answer in expected if answer["total"]) >= 45  # the queries find something
+
+
+def test_a_merged_segment_holds_every_live_posting(unmerged: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(unmerged, index_dir)
+
+    def postings_by_article(field: str) -> dict:
+        with open_index(index_dir).reader() as reader:
+            ids = {docnum: stored["id"] for docnum, stored in reader.iter_docs()}
+            found = {}
+            for term in reader.lexicon(field):
+                matcher = reader.postings(field, term)  # skips deleted documents
+                while matcher.is_active():
+                    found[term, ids[matcher.id()]] = (matcher.weight(), matcher.value())
+                    matcher.next()
+            return found
+
+    fields = ("body", "title_exact", "actors", "published", "story_bands", "quoted_words")
+    expected = {field: postings_by_article(field) for field in fields}
+    ix = open_index(index_dir)
+    merge_while_needed(ix.storage, ix.indexname, ix.schema)
+    for field in fields:
+        assert postings_by_article(field) == expected[field], field
+
+
+MERGE = ("import sys; from search.whoosh_backend.schema import open_index; "
+         "from search.whoosh_backend.merging import merge_while_needed; "
+         "ix = open_index(sys.argv[1]); merge_while_needed(ix.storage, ix.indexname, ix.schema)")
+
+
+@pytest.mark.parametrize("kill_after", [0.0, 0.3, 0.8])
+def test_a_merge_killed_half_way_leaves_the_last_commit_whole(
+        unmerged: Path, tmp_path: Path, kill_after: float) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(unmerged, index_dir)
+    expected = answers(index_dir)
+    merger = subprocess.Popen([sys.executable, "-c", MERGE, str(index_dir)])
+    writing_aside = index_dir / INCOMING / "merge-1"
+    deadline = time.monotonic() + 60
+    while not writing_aside.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(kill_after)  # seconds into the merge (of about two)
+    assert merger.poll() is None, "the merge ended before it could be killed"
+    merger.send_signal(signal.SIGKILL)
+    merger.wait()
+    assert answers(index_dir) == expected  # before or after the merge's commit: the same
+    ix = open_index(index_dir)
+    merge_while_needed(ix.storage, ix.indexname, ix.schema)  # a later run finishes the job
+    assert len(segments(index_dir)) < MERGE_FACTOR
+    assert answers(index_dir) == expected
