@@ -5,6 +5,7 @@ p50/p99 latency, errors and non-2xx answers, and checks that every added article
 by its id through /articles/<id>.
 
     .venv/bin/python bench/load_while_indexing.py [--duration 60] [--connections 16]
+                                                  [--base-index DIR]
 
 Work files go to bench/out/load/ (git-ignored); the base index is built once and reused.
 """
@@ -118,11 +119,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=100,
                         help="articles per commit, so the workers see commits under load (100)")
     parser.add_argument("--rebuild-base", action="store_true", help="rebuild the base index")
+    parser.add_argument("--base-index", type=Path,
+                        help="start from a copy of this index instead (bench_scale.py: x30)")
     args = parser.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
-    base_index = OUT / "base-index"
-    base_seconds = build_base_index(base_index, args.rebuild_base)
+    base_index = args.base_index or OUT / "base-index"
+    base_seconds = 0.0 if args.base_index else build_base_index(base_index, args.rebuild_base)
     # Every run starts from the base index: a copy, so the added articles are new each time.
     index_dir = OUT / "index"
     shutil.rmtree(index_dir, ignore_errors=True)

@@ -3,10 +3,10 @@
 Each indexing batch is a segment of its own, so without merging an index of N articles holds
 N / batch-size segments, and every search and every facet visits each. The policy, a plain
 form of Lucene's tiered merge policy: a segment's tier is how many times MERGE_FACTOR its live
-documents exceed TIER_BASE (a batch: tier 0 below 10 batches, tier 1 below 100, ...). When a
-tier holds MERGE_FACTOR segments, they are merged into one of the next tier, so an index keeps
-at most MERGE_FACTOR - 1 segments a tier, and a tier per factor of ten: 100,000 articles in
-at most 13 segments, usually fewer. A segment (of EXPUNGE_MIN documents or more) with more than
+documents exceed half of TIER_BASE (a batch: tier 0 below 5 batches, tier 1 below 50, ...).
+When a tier holds MERGE_FACTOR segments, they are merged into one of the next tier, so an index
+keeps at most MERGE_FACTOR - 1 segments a tier, and a tier per factor of ten: 100,000 articles
+written in batches are in 5 to 14 segments. A segment (of EXPUNGE_MIN documents or more) with more than
 a third of its documents deleted is rewritten alone, so replaced articles do not keep their
 space.
 
@@ -48,8 +48,10 @@ EXPUNGE_MIN = 200  # ...if it holds this many documents (a smaller one waits for
 
 
 def tier(live: int) -> int:
-    """The tier of a segment with `live` documents: 0 below TIER_BASE * MERGE_FACTOR."""
-    level, ceiling = 0, TIER_BASE * MERGE_FACTOR
+    """The tier of a segment with `live` documents: 0 below TIER_BASE * MERGE_FACTOR / 2, then
+    one more per factor of MERGE_FACTOR. The half makes a merge of a full tier land in the next
+    one even when some of its documents were deleted (ten batches of nearly 2,000 articles)."""
+    level, ceiling = 0, TIER_BASE * MERGE_FACTOR // 2
     while live >= ceiling:
         level, ceiling = level + 1, ceiling * MERGE_FACTOR
     return level
