@@ -55,17 +55,10 @@ from search.actor_names import (  # canonical_name and the resolvers are part of
     resolve_lone_names,  # noqa: F401
     resolve_names,  # noqa: F401
     resolve_short_forms,
+    spelling_variants,
 )
-from search.actor_trim import (
-    NAME_PARTICLES,
-    after_title,
-    before_english_article,
-    maybe_name,
-    names_organization,
-    place_name,
-    spelt_out_acronym,
-    trim,
-)
+from search.actor_trim import (NAME_PARTICLES, after_title, before_english_article, maybe_name, names_organization,
+                               place_name, spelt_out_acronym, trim)
 
 Span = tuple[int, int]
 
@@ -396,5 +389,6 @@ def find_actors(body: str) -> tuple[str, ...]:
     resolved = resolve_short_forms([name for name, _ in mentions])
     vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
     vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
-    actors = dict.fromkeys(resolved[name] for name, _ in mentions)
+    variants = spelling_variants([resolved[name] for name, _ in mentions if resolved[name] in vouched])
+    actors = dict.fromkeys(variants.get(resolved[name], resolved[name]) for name, _ in mentions)
     return tuple(name for name in actors if name in vouched and is_actor_name(name))

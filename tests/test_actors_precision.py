@@ -99,3 +99,17 @@ def test_streets_city_heads_roles_in_lists_and_english_names(body, actors):
 )
 def test_a_body_spelt_out_before_its_acronym_is_no_name(body, actors):
     assert find_actors(body) == actors
+
+
+def test_one_article_spelling_a_name_two_ways_names_one_person():
+    body = ("Terdakwa Hendra Gunawirawan hadir di sidang. Kuasa hukum Hendra Gunawi menolak dakwaan. "
+            "Saksi Lestari Wulandari datang. Menurut Lestari Wulandary, semua sudah jelas.")
+    assert find_actors(body) == ("Hendra Gunawirawan", "Lestari Wulandari")
+
+
+def test_resolve_names_merges_a_long_word_cut_short():
+    from search.actors import resolve_names
+
+    merged = resolve_names(["Hendra Gunawi", "Hendra Gunawirawan", "Hendra Gunawan"])
+    assert merged["Hendra Gunawi"] == "Hendra Gunawirawan"
+    assert merged["Hendra Gunawan"] == "Hendra Gunawan"  # neither a prefix nor a near spelling
