@@ -40,24 +40,31 @@ def after_alias(tokens: list[str], start: int) -> bool:
     return start > 0 and tokens[start - 1].lower() == "alias"
 
 
-def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place) -> Evidence:
+def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place,
+           titles: frozenset[str] = frozenset()) -> Evidence:
     """Evidence from every sentence of an article, given as (tokens, candidate runs, person
-    spans); `is_place(tokens, start, end)` says whether a run is a known place."""
+    spans); `is_place(tokens, start, end)` says whether a run is a known place, and a run
+    opening with one of `titles` is a person's role, so its list is no list of places."""
     words: set[str] = set()
     for tokens, runs, spans in tagged:
         persons = {i for a, b in spans for i in range(a, b)}
-        for start, end in _place_runs(tokens, runs, is_place) + _abbreviations(tokens, runs, persons):
+        for start, end in _place_runs(tokens, runs, is_place, titles) + _abbreviations(tokens, runs, persons):
             words.update(tokens[i].lower() for i in range(start, end) if i not in persons)
     return Evidence(frozenset(words))
 
 
-def _place_runs(tokens: list[str], runs: list[Span], is_place) -> list[Span]:
-    """Runs written as places: after a place cue, or in one list with a place."""
+def _place_runs(tokens: list[str], runs: list[Span], is_place, titles: frozenset[str]) -> list[Span]:
+    """Runs written as places: after a place cue, or in one list with a place ("Mundari,
+    Camat Cilandak, Jakarta Selatan" is a person, a role and a place: no list)."""
     places = []
     for group in _lists(tokens, runs):
+        if any(tokens[start].lower() in titles for start, _ in group):
+            continue
         cued = [run for run in group if run[0] > 0 and tokens[run[0] - 1].lower() in PLACE_CUES]
-        if cued or any(is_place(tokens, *run) for run in group):
-            places += group if len(group) > 1 else cued
+        if len(group) == 1:
+            places += cued
+        elif cued or any(is_place(tokens, *run) for run in group):
+            places += group
     return places
 
 

@@ -3,7 +3,8 @@
 Within an article a short form resolves to the one longer name holding its words ("Trump" ->
 "Donald Trump"). Across the index, ``resolve_names`` merges the variants news writes for one
 person: a dropped middle name or initial ("Miryam Haryani", "Miryam S. Haryani"), a spelling
-variant of one word ("Elza Syarif", "Elza Syarief", by string similarity with rapidfuzz), and
+variant of one word ("Elza Syarif", "Elza Syarief", by string similarity with rapidfuzz) or a
+long word cut short ("Benny Tjokro", "Benny Tjokrosaputro"), and
 then a lone word known in one full name only ("Novanto" -> "Setya Novanto"). Every rule
 asks for one candidate only: two persons sharing a word are never merged.
 """
@@ -151,9 +152,17 @@ def _more_common(pair: tuple[str, str], mentions: Counter, reviewed: set[str]) -
     return None
 
 
+def spelling_variants(mentions: list[str]) -> dict[str, str]:
+    """Within one article, each name that is a spelling variant of another mentioned there
+    ("Sugeng Santoso", "Sugeng Santosa") -> the one kept (see ``_spelling_variants``)."""
+    counts = Counter(mentions)
+    return _spelling_variants(sorted(counts), counts)
+
+
 def _spelling_variants(names: list[str], mentions: Counter) -> dict[str, str]:
-    """Names alike but for one long word spelt alike ("Elza Syarief", "Elza Syarif") -> one of
-    them: the most common, then the first in alphabetical order (never the hash seed)."""
+    """Names alike but for one long word spelt alike ("Elza Syarief", "Elza Syarif") or cut
+    short ("Benny Tjokro") -> one of them: the most common, then the longest, then the first
+    in alphabetical order (never the hash seed)."""
     by_shape: dict[tuple, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
@@ -164,7 +173,7 @@ def _spelling_variants(names: list[str], mentions: Counter) -> dict[str, str]:
         for i, name in enumerate(group):
             for other in group[i + 1:]:
                 if _one_word_respelt(name.split(), other.split()):
-                    keep, drop = sorted((name, other), key=lambda n: (-mentions[n], n))
+                    keep, drop = sorted((name, other), key=lambda n: (-mentions[n], -len(n), n))
                     merged.setdefault(drop, merged.get(keep, keep))
     return merged
 
@@ -173,6 +182,7 @@ def _one_word_respelt(words: list[str], others: list[str]) -> bool:
     differing = [(a, b) for a, b in zip(words, others) if a != b]
     if len(differing) != 1:
         return False
-    a, b = differing[0]
-    return (min(len(a), len(b)) >= _VARIANT_MIN_LETTERS and a[:3].lower() == b[:3].lower()
-            and Indel.normalized_similarity(a.lower(), b.lower()) >= _VARIANT_SIMILARITY)
+    a, b = (word.lower() for word in differing[0])
+    return min(len(a), len(b)) >= _VARIANT_MIN_LETTERS and a[:3] == b[:3] and (
+        Indel.normalized_similarity(a, b) >= _VARIANT_SIMILARITY
+        or a.startswith(b) or b.startswith(a))  # a long name cut short: "Tjokro", "Tjokrosaputro"

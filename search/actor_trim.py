@@ -9,6 +9,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from search.actor_regions import regions
 from search.actor_tables import Tables, is_web_address, place_length, tables
 
 Span = tuple[int, int]
@@ -18,6 +19,11 @@ _BODIES = frozenset({"komisi", "dewan", "fraksi", "majelis", "kabinet", "kongres
                      "pembina", "pengurus", "umum", "harian", "bidang"})
 # Heads whose place is a region of the table; a name may follow it ("Kabupaten Tulungagung Sutrisno").
 _REGION_HEADS = frozenset({"kabupaten", "provinsi", "kecamatan", "kota"})
+_STREET_HEADS = frozenset({"jalan", "jl", "jln", "gang", "gg"})
+# Titles of those who govern or police a region, written before it ("Camat Seruyan Hilir X").
+_REGION_RULERS = frozenset({"gubernur", "wagub", "bupati", "wabup", "kota", "walikota", "wawali", "camat",
+                            "lurah", "kades", "geuchik", "panewu", "sekda", "kapolda", "kapolres",
+                            "kapolsek", "dandim", "danramil", "kajati", "kajari", "kadis"})
 
 
 def trim(tokens: list[str], start: int, end: int) -> Span | None:
@@ -32,7 +38,7 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
         if low in t.place_heads and low not in t.titles:
             start = _after_place(tokens, start, end, t)
             continue
-        places = place_length(tokens, start, t.places)
+        places = place_length(tokens, start, t.places) or _region_after_title(tokens, start, end, t)
         if places:
             start += places
             continue
@@ -48,6 +54,17 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
     while start < end and _ends_no_name(tokens[end - 1].lower().rstrip(".").strip("()"), t):
         end -= 1
     return (start, end) if start < end else None
+
+
+def _region_after_title(tokens: list[str], start: int, end: int, t: Tables) -> int:
+    """How many words from start name the region a title before them governs ("Panewu
+    Cangkringan Supramono", "Camat Seruyan Hilir Idham"), when a name follows; else 0. A lone
+    village name is not taken: it may be the name itself."""
+    if start == 0 or tokens[start - 1].lower().rstrip(".") not in _REGION_RULERS:
+        return 0
+    found = regions()
+    n, levels = found.longest(tokens, start, end)
+    return n if n and start + n < end and (n > 1 or found.lone_place(tokens[start], levels)) else 0
 
 
 def place_name(tokens: list[str], start: int, end: int) -> Span:
@@ -70,6 +87,8 @@ def _after_place(tokens: list[str], start: int, end: int, t: Tables) -> int:
     """Where a name may start after a place's head word: after the region a regional head
     names ("Kabupaten Tulungagung Sutrisno"), at the next title ("Polres Pemalang AKP
     Sunardi"), or nowhere (end): the rest names the place."""
+    if tokens[start].lower().rstrip(".") in _STREET_HEADS:
+        return end  # streets are named after persons, titles and all: "Jalan Dr Wahidin"
     regional = tokens[start].lower() in _REGION_HEADS
     i = start + 1
     if regional and i < end and place_length(tokens, i, t.places):
@@ -111,13 +130,15 @@ def after_title(tokens: list[str], start: int, end: int) -> Span | None:
     while i < end:
         places = place_length(tokens, i, t.places)
         if places or _anchors_name(tokens[i], t):
-            titled = titled or tokens[i].lower().rstrip(".") in t.titles
+            titled = titled or _is_title(tokens, i, end, t)
             i += places or 1
             anchors.append(i)
         else:
             i += 1
     if not titled or tokens[anchors[-1] - 1].lower() in _BODIES:
         return None
+    if any(tokens[i].lower().rstrip(".") in _STREET_HEADS for i in range(start, anchors[-1])):
+        return None  # the title is part of a street's name: "Jalan Dr Wahidin Gang Bahagia"
     first = anchors[-1]
     while first < end and t.capitalization.get(tokens[first].lower(), "u") in "lm":
         first += 1  # "Komisi Pemberantasan Korupsi Johan Budi": the body's own name
@@ -128,6 +149,19 @@ def after_title(tokens: list[str], start: int, end: int) -> Span | None:
     if any(w in t.not_persons or w in t.titles for w in words):
         return None
     return span
+
+
+def _is_title(tokens: list[str], i: int, end: int, t: Tables) -> bool:
+    """Whether word i is a title. A title word that also heads a place ("Kota" of "Wali Kota")
+    is one after another title word, or before a known place with words after it ("Satpol
+    PP Kota Tangerang Selatan Muksin"); "Kota Bengawan" names a city."""
+    low = tokens[i].lower().rstrip(".")
+    if low not in t.titles:
+        return False
+    if low not in t.place_heads or i > 0 and tokens[i - 1].lower() in t.titles:
+        return True
+    n = i + 1 < end and (place_length(tokens, i + 1, t.places) or regions().longest(tokens, i + 1, end)[0])
+    return bool(n) and i + 1 + n < end
 
 
 def _anchors_name(token: str, t: Tables) -> bool:
@@ -143,3 +177,34 @@ def _misspelt_title(low: str) -> bool:
         return False
     return process.extractOne(low, sorted(tables().titles), scorer=Levenshtein.distance,
                               score_cutoff=1) is not None
+
+
+def spelt_out_acronym(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the words from start to the run's end are a body's name that an acronym in
+    brackets spells out ("Front Pembela Islam (FPI)"): its initials, and a word of it that
+    IndoSum does not always capitalize and the alias table does not know. A person's initials
+    ("Susilo Bambang Yudhoyono (SBY)") spell out names only."""
+    if end + 2 >= len(tokens) or tokens[end] != "(" or tokens[end + 2] != ")":
+        return False
+    acronym, words = tokens[end + 1], tokens[start:end]
+    t = tables()
+    return (len(acronym) >= 3 and acronym.isupper() and acronym == "".join(w[0] for w in words).upper()
+            and any(t.capitalization.get(w.lower(), "u") in "clm" and w.lower() not in t.known_name_words
+                    for w in words))
+
+
+def before_english_article(tokens: list[str], start: int, end: int) -> int:
+    """Where a run's names end: before a capitalized English "The", which opens the name of a
+    group, a band, a film or an outlet ("Sekretaris Jenderal The Maczman")."""
+    for i in range(start, end):
+        if tokens[i] == "The":
+            return i
+    return end
+
+
+def maybe_name(tokens: list[str], span: Span) -> bool:
+    """Whether the words a title introduces may be a name: not a lone word usually written in
+    lower case ("Menteri Koperasi", "Republik Rakyat Tiongkok"). The tagger's word counts
+    for nothing here: long titles hide the name from it ("Ketua Yayasan Lembaga Konsumen
+    Indonesia Tulus Abadi" reads to it as one institution)."""
+    return span[1] - span[0] > 1 or tables().capitalization.get(tokens[span[0]].lower(), "u") not in "lm"

@@ -21,7 +21,10 @@ Method: candidate runs, a CRF, then rules.
    name's edges, a phrase holding an organization word is dropped, a one-word alias is a
    person whatever the tagger says, credit lines (bylines, editors), bare name lines and
    title-case headlines are skipped, a lone sentence-initial word needs backing, and a word
-   of a name found in one sentence counts where the tagger missed it in another.
+   of a name found in one sentence counts where the tagger missed it in another. Regions of
+   the gazetteer (``search/actor_regions.py``) are no persons, nor is a body spelt out
+   before its acronym ("Front Pembela Islam (FPI)"), a group named with English "The", nor
+   the last word of a page cut short.
 4. One name per person: the alias table (``Jokowi`` -> ``Joko Widodo``), then, within the
    article, a short form maps to the one longer name that contains it (``Trump`` ->
    ``Donald Trump``); across the index, ``resolve_lone_names``.
@@ -44,6 +47,7 @@ from search.actor_tables import (  # the paths are re-exported for bench/train_a
     place_length,
     tables,
 )
+from search.actor_regions import regions
 from search.actor_names import (  # canonical_name and the resolvers are part of this module's interface
     PREFIXED_NAME,
     canonical_name,
@@ -51,8 +55,10 @@ from search.actor_names import (  # canonical_name and the resolvers are part of
     resolve_lone_names,  # noqa: F401
     resolve_names,  # noqa: F401
     resolve_short_forms,
+    spelling_variants,
 )
-from search.actor_trim import NAME_PARTICLES, after_title, names_organization, place_name, trim
+from search.actor_trim import (NAME_PARTICLES, after_title, before_english_article, maybe_name, names_organization,
+                               place_name, spelt_out_acronym, trim)
 
 Span = tuple[int, int]
 
@@ -70,8 +76,11 @@ _SENTENCE_ENDS = frozenset(".!?")
 def sentences(body: str) -> Iterator[list[str]]:
     """The body's sentences as token lists, skipping credit lines and bare name lines."""
     credit = _credit_label()
-    for line in body.splitlines():
+    lines = body.rstrip().splitlines()
+    for number, line in enumerate(lines, start=1):
         tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
+        if number == len(lines):
+            tokens = _without_cut_word(tokens)
         if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
             continue
         start = 0
@@ -105,6 +114,17 @@ def _hyphens_read(tokens: list[str]) -> list[str]:
 
 def _one_word(left: str, right: str) -> bool:
     return left[:1].isupper() and right[:1].isalpha() and (right[0].islower() or min(len(left), len(right)) <= 2)
+
+
+def _without_cut_word(tokens: list[str]) -> list[str]:
+    """The last paragraph of a page cut short ("... ujar Sami"), without its last word, which
+    may be a name cut in two; a paragraph ends with a stop, a quote or a bracket."""
+    if len(tokens) >= _PARAGRAPH and tokens[-1][-1:].isalpha():
+        return tokens[:-1]
+    return tokens
+
+
+_PARAGRAPH = 6  # tokens of the shortest line taken for a paragraph, not a heading or a credit
 
 
 def _without_credit(tokens: list[str]) -> list[str]:
@@ -212,6 +232,7 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
     """Tag one run with the CRF, then trim titles and drop organizations; a name after a
     title is a person whatever the CRF says (it sees one word each side, and long titles
     hide the name from it)."""
+    end = before_english_article(tokens, start, end)
     if _plainly_no_name(tokens, start, end):
         return
     tagger = _tagger()
@@ -219,13 +240,20 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
     found = []
     place_start, place_end = place_name(tokens, start, end)
     for a, b in _per_chunks(_with_aliases(tokens[start:end], tags), tokens[start:end]):
+        if regions().names_place(tokens, start + a, start + b):
+            continue  # before trimming: "Cililitan Kecil" is a place, "Cililitan" may not be
         span = trim(tokens, start + a, start + b)
         if span and not place_start <= span[0] < place_end and not names_organization(tokens, *span):
             found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
+    found = [span for span in found if not spelt_out_acronym(tokens, span[0], end)]
     titled = after_title(tokens, start, end)
-    if titled and all(titled[0] <= a and b <= titled[1] for a, b, _ in found):
+    if (titled and not spelt_out_acronym(tokens, titled[0], end) and maybe_name(tokens, titled)
+            and all(titled[0] <= a and b <= titled[1] for a, b, _ in found)):
         found = [(*titled, True)]  # the tagger saw only part of the name a title introduces
     yield from found
+
+
+
 
 
 def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
@@ -287,13 +315,15 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
         aged = _aged(sentence, runs, spans)
         firm.update((tuple(sentence), span) for span in aged)
         tagged.append((sentence, runs, spans + [span for span in aged if span not in spans], unsure))
-    evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place)
+    evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place,
+                      tables().titles)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
                   if (a, b) not in unsure for i in range(a, b)}
     for sentence, runs, spans, unsure in tagged:
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
             if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
-                    or joined_to_place(sentence, a, tables().place_heads)):
+                    or joined_to_place(sentence, a, tables().place_heads)
+                    or regions().names_place(sentence, a, b)):
                 continue
             name = canonical_name(" ".join(sentence[a:b]))
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
@@ -332,7 +362,8 @@ def _is_place(tokens: list[str], start: int, end: int) -> bool:
     """A run that is a place of the table as a whole, or whose words IndoSum writes as places."""
     t = tables()
     return (place_length(tokens, start, t.places) == end - start
-            or all(t.contexts.get(tokens[i].lower()) == "L" for i in range(start, end)))
+            or all(t.contexts.get(tokens[i].lower()) == "L" for i in range(start, end))
+            or regions().names_place(tokens, start, end))
 
 
 def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:
@@ -358,5 +389,6 @@ def find_actors(body: str) -> tuple[str, ...]:
     resolved = resolve_short_forms([name for name, _ in mentions])
     vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
     vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
-    actors = dict.fromkeys(resolved[name] for name, _ in mentions)
+    variants = spelling_variants([resolved[name] for name, _ in mentions if resolved[name] in vouched])
+    actors = dict.fromkeys(variants.get(resolved[name], resolved[name]) for name, _ in mentions)
     return tuple(name for name in actors if name in vouched and is_actor_name(name))
