@@ -76,7 +76,8 @@ class Hit:
     snippet: str
     partial: bool
     quote: Quote | None = None
-    copies: tuple[StoryMember, ...] = ()  # the other matches of its story, first published first
+    copies: int = 0  # the other matches of its story
+    copy_outlets: tuple[str, ...] = ()  # their outlets, first published first, each once
 
     def to_json(self) -> dict[str, Any]:
         """As in the response's `results` list: the article's listing fields, the passage."""
@@ -84,8 +85,8 @@ class Hit:
         quote = self.quote and {"speaker": self.quote.speaker, "kind": self.quote.kind}
         return {**{key: article[key] for key in _HIT_FIELDS},
                 "snippet": self.snippet, "quote": quote, "partial": self.partial,
-                "story": self.article.story, "copies": len(self.copies),
-                "copy_outlets": list(dict.fromkeys(copy.outlet for copy in self.copies if copy.outlet))}
+                "story": self.article.story, "copies": self.copies,
+                "copy_outlets": list(self.copy_outlets)}
 
 
 @dataclass(frozen=True)

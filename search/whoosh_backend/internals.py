@@ -111,7 +111,8 @@ _require(whoosh3, "_lenfield", "LENGTHS_COLUMN", "WHOOSH3_HEADER_MAGIC", "W3Leaf
 _require(compound, "BufferFile")
 _require(BufferFile, "get", "get_array", "subset")
 compound.BufferFile = MappedFile  # every compound segment file is read from its mapping
-_require(whoosh3.W3LeafMatcher, "_read_data", "_next_block", "_read_ids", "_read_weights")
+_require(whoosh3.W3LeafMatcher, "_read_data", "_next_block", "_read_ids", "_read_weights",
+         "_read_values", "block_max_id")
 _require(whoosh3.W3PerDocReader, "_cached_reader")
 _require(whoosh3.W3Codec, "TERMS_EXT", "POSTS_EXT", "postings_reader")
 _require(FileIndex, "_segments")
@@ -140,7 +141,15 @@ def length_codes(leaf: Any, field: str) -> np.ndarray | None:
     column = per_document._cached_reader(whoosh3._lenfield(field), whoosh3.LENGTHS_COLUMN)
     if column is None:
         return None
-    return np.frombuffer(bytes(bytearray(column)), dtype=np.uint8)
+    count, documents = _attribute(column, "_count"), _attribute(column, "_doccount")
+    if _attribute(column, "_fixedlen") != 1 or _attribute(column, "_reverse"):
+        raise WhooshMismatch("a field's lengths are not a column of one unsigned byte each")
+    # The column's bytes as they lie in the file (one byte a document, the last ones left out
+    # when they are the default): read at once, not a Python call per document.
+    stored = _attribute(column, "_dbfile").get(_attribute(column, "_basepos"), count)
+    codes = np.full(documents, _attribute(column, "_default") or 0, dtype=np.uint8)
+    codes[:count] = np.frombuffer(stored, dtype=np.uint8)
+    return codes
 
 
 # --- postings: whole W3 blocks ---------------------------------------------------------------
@@ -169,6 +178,35 @@ def block_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     if not id_blocks:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+
+
+def values_of(matcher: Any, docs: Sequence[int]) -> dict[int, Any]:
+    """The posting values of those of `docs` (ascending) a term's matcher holds, read a whole
+    block at a time; blocks holding none of them are skipped unread."""
+    if isinstance(matcher, FilterMatcher) and _attribute(matcher, "_exclude"):
+        matcher = matcher.child  # how Whoosh hides deleted documents
+    found: dict[int, Any] = {}
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):  # postings inlined in the term info
+        while matcher.is_active():
+            found[matcher.id()] = matcher.value()
+            matcher.next()
+        wanted = set(docs)
+        return {doc: value for doc, value in found.items() if doc in wanted}
+    at, count = 0, len(docs)
+    while matcher.is_active() and at < count:
+        if matcher.block_max_id() >= docs[at]:
+            matcher._read_ids()
+            matcher._read_values()
+            ids, values = _attribute(matcher, "_ids"), _attribute(matcher, "_values")
+            index_of = {doc: i for i, doc in enumerate(ids)}
+            last = ids[-1]
+            while at < count and docs[at] <= last:
+                i = index_of.get(docs[at])
+                if i is not None:
+                    found[docs[at]] = values[i]
+                at += 1
+        matcher._next_block()
+    return found
 
 
 def field_postings(leaf: Any, field: str) -> Iterator[tuple[bytes, Any]]:

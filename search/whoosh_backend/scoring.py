@@ -111,6 +111,14 @@ class PostingsCache:
         self._bytes = 0
         self._lock = threading.Lock()
 
+    def peek(self, key: tuple) -> tuple[np.ndarray, ...] | None:
+        """The arrays under `key`, or None (nothing is read)."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        return None
+
     def get(
         self, key: tuple, read: Callable[[], tuple[np.ndarray, ...]]
     ) -> tuple[np.ndarray, ...]:
@@ -244,19 +252,29 @@ class Evaluator:
 
     def _phrase_mask(self, field: str, words: list[str]) -> np.ndarray:
         """Documents holding the words in a row: candidates from the postings (every word, as
-        often as the phrase has it), then their positions (`phrases.py`), within the deadline."""
-        candidates = self.live.copy()
+        often as the phrase has it), then their positions (`phrases.py`), within the deadline.
+        A segment's answer is kept (segments never change; deletions are masked later), so a
+        phrase asked again, or after a commit, checks only segments it has not seen."""
+        candidates = np.ones(self.size, dtype=bool)
         boost = self.reader.schema[field].format.field_boost or 1.0
         for word, count in repeats(words).items():
             ids, weights = self._postings(field, word)
             holding = np.zeros(self.size, dtype=bool)
             holding[ids[weights >= count * boost - 1e-6] if count > 1 else ids] = True
             candidates &= holding
-        docs, timed_out = phrase_documents(self.reader, field, words, np.flatnonzero(candidates),
-                                           self.deadline)
-        self.timed_out = self.timed_out or timed_out
         mask = np.zeros(self.size, dtype=bool)
-        mask[docs] = True
+        for leaf, base in self.reader.leaf_readers():
+            segment = segment_key(leaf)
+            key = ("phrase", segment, field, tuple(words))
+            cached = self.cache.peek(key) if segment is not None else None
+            if cached is None:
+                local = np.flatnonzero(candidates[base:base + leaf.doc_count_all()])
+                docs, timed_out = phrase_documents(leaf, field, words, local, self.deadline)
+                self.timed_out = self.timed_out or timed_out
+                if not timed_out and segment is not None:
+                    self.cache.get(key, lambda docs=docs: (docs,))
+                cached = (docs,)
+            mask[base + cached[0]] = True
         return mask
 
     def _whoosh_mask(self, query: Query) -> np.ndarray:

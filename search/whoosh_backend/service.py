@@ -26,7 +26,7 @@ from search.backend import EXPORT_LIMIT, configured_query_budget
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, HitStream, SearchResponse, StoryMember
-from search.whoosh_backend.analysis import TOKEN_PATTERN
+from search.whoosh_backend.analysis import TOKEN_PATTERN, stop_words
 from search.whoosh_backend.columns import ColumnsCache, DocColumns, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
@@ -183,11 +183,12 @@ class WhooshBackend:
     def _hit(self, searcher, parsed: ParsedQuery, doc: int, partial: bool,
              request: SearchRequest, matches: Matches) -> Hit:
         article = article_from_fields(searcher.stored_fields(doc))
-        copies = _members(searcher, matches.columns, doc, matches.final)
+        copies = _copies(matches.columns, doc, matches.final)
         asked = _quote_asked_for(article, parsed, request)
         if asked is not None:
-            return Hit(article, asked[1], partial, asked[0], copies)
-        return Hit(article, snippet(article.body, parsed.stems, parsed.words), partial, None, copies)
+            return Hit(article, asked[1], partial, asked[0], *copies)
+        return Hit(article, snippet(article.body, parsed.stems, parsed.words), partial, None,
+                   *copies)
 
     def story(self, article: Article) -> list[StoryMember]:
         """The other articles of the article's story, first published first."""
@@ -267,14 +268,32 @@ class _Hits:
 MAX_COPIES_LISTED = 50  # a story's other members read for their outlets and dates, at most
 
 
-def _members(searcher, columns: DocColumns, doc: int, among: np.ndarray) -> tuple[StoryMember, ...]:
+def _others_in_story(columns: DocColumns, doc: int, among: np.ndarray) -> np.ndarray:
     """The other documents of `doc`'s story within `among`, first published first."""
     code = columns.story[doc]
     if code < 0:
-        return ()
+        return np.zeros(0, dtype=np.int64)
     others = np.flatnonzero(among & (columns.story == code))
     others = others[others != doc]
-    others = others[np.lexsort((others, columns.published[others]))][:MAX_COPIES_LISTED]
+    return others[np.lexsort((others, columns.published[others]))]
+
+
+def _copies(columns: DocColumns, doc: int, among: np.ndarray) -> tuple[int, tuple[str, ...]]:
+    """How many copies of `doc`'s story `among` holds, and their outlets (first published
+    first, each once), from the facet columns: a hit reads no copy's stored fields."""
+    others = _others_in_story(columns, doc, among)
+    if not len(others):
+        return 0, ()
+    outlets = columns.values["outlet"]
+    holding = np.isin(outlets.doc, others)
+    code_of = dict(zip(outlets.doc[holding].tolist(), outlets.code[holding].tolist()))
+    names = (outlets.names[code_of[other]] for other in others.tolist() if other in code_of)
+    return len(others), tuple(dict.fromkeys(names))
+
+
+def _members(searcher, columns: DocColumns, doc: int, among: np.ndarray) -> tuple[StoryMember, ...]:
+    """The other documents of `doc`'s story within `among`, first published first."""
+    others = _others_in_story(columns, doc, among)[:MAX_COPIES_LISTED]
     members = []
     for other in others.tolist():
         stored = searcher.stored_fields(other)
@@ -317,8 +336,8 @@ def suggest(searcher, q: str) -> str | None:
         if word in _OPERATORS or q[token.end():token.end() + 1] == ":" or len(word) < 3:
             continue
         folded = word.lower()
-        if any((field, folded) in reader for field in SPELLING_FIELDS):
-            continue
+        if folded in stop_words() or any((field, folded) in reader for field in SPELLING_FIELDS):
+            continue  # a stop word is left out of the index, not misspelled
         correction = _nearest_word(reader, folded)
         if correction:
             pieces += [q[cursor:token.start()], correction]
