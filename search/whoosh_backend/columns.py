@@ -44,6 +44,7 @@ class ValueColumn:
     codes: dict[str, int]  # case-folded name -> code
     words: dict[str, tuple[int, ...]]  # case-folded word of a name -> codes of the names
     has_value: np.ndarray  # bool per document: holds at least one value
+    first: np.ndarray  # int32 per document: the code of its first value, -1 if none
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,14 @@ def _value_column(size: int, segments: list[tuple[Pairs, int]],
         codes=_codes(names),
         words=_words(names, aliases),
         has_value=np.bincount(doc, minlength=size).astype(bool)[:size],
+        first=_first_values(size, doc, code),
     )
+
+
+def _first_values(size: int, doc: np.ndarray, code: np.ndarray) -> np.ndarray:
+    first = np.full(size, -1, dtype=np.int32)
+    first[doc[::-1]] = code[::-1]  # of a document's pairs, the first one written wins
+    return first
 
 
 def _remap(names: tuple[str, ...], codes: dict[str, int]) -> np.ndarray:

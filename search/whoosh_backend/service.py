@@ -285,9 +285,7 @@ def _copies(columns: DocColumns, doc: int, among: np.ndarray) -> tuple[int, tupl
     if not len(others):
         return 0, ()
     outlets = columns.values["outlet"]
-    holding = np.isin(outlets.doc, others)
-    code_of = dict(zip(outlets.doc[holding].tolist(), outlets.code[holding].tolist()))
-    names = (outlets.names[code_of[other]] for other in others.tolist() if other in code_of)
+    names = (outlets.names[code] for code in outlets.first[others].tolist() if code >= 0)
     return len(others), tuple(dict.fromkeys(names))
 
 

@@ -33,14 +33,19 @@ def matched_spans(
     spans: dict[int, tuple[int, str]] = {}
     if not stems and not words:
         return spans
+    # A root's letters after its first are inside any word that stems to it (prefixes change
+    # only a root's first letter: memukul -> pukul, menyapu -> sapu): words without one are
+    # not stemmed at all, so a cold worker does not stem every word of each hit.
+    cores = tuple({root[1:] for root in stems})
     for match in _WORD.finditer(text):
-        key = _matched(match.group(0).lower(), stems, words)
+        key = _matched(match.group(0).lower(), stems, words, cores)
         if key is not None:
             spans[match.start()] = (match.end(), key)
     return spans
 
 
-def _matched(word: str, stems: frozenset[str], words: frozenset[str]) -> str | None:
+def _matched(word: str, stems: frozenset[str], words: frozenset[str],
+             cores: tuple[str, ...]) -> str | None:
     """The stem under which this lower-cased word matches the query, or None.
 
     As the index does: names keep their form (so the form itself may be a query stem), and a
@@ -48,6 +53,8 @@ def _matched(word: str, stems: frozenset[str], words: frozenset[str]) -> str | N
     for form in (word, *word.split("-")) if "-" in word else (word,):
         if form in words or form in stems:
             return form
+        if not any(core in form for core in cores):
+            continue
         root = stem(form)
         if root in stems:
             return root
