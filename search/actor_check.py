@@ -13,30 +13,44 @@ from search.actor_names import canonical_name, is_actor_name
 from search.actor_regions import regions
 from search.actor_tables import place_length, tables
 from search.actor_trim import NAME_PARTICLES, before_english_article, names_organization, trim
-from search.actors import TOKEN, _hyphens_read, _is_capitalized, _is_place
+
+
+# Pronouns, capitalised by convention ("Anda") or opening a sentence ("Mereka mengatakan").
+PRONOUNS = frozenset({"anda", "engkau", "kamu", "kau", "dia", "ia", "beliau", "kami", "kita", "saya", "aku",
+                      "mereka", "kalian", "dirinya", "keduanya", "pihaknya"})
 
 
 def checked_name(name: str, initial: bool = True) -> str | None:
     """A name found outside the tagger (a speaker read from a speech cue's clause) as
-    find_actors would keep it: titles, regions, institutions and degrees trimmed off its edges;
-    None when what is left is no person's name: a place or a region, a phrase holding an
-    organization, title or non-person word or an acronym ("Penanggulangan Bencana Daerah
-    BPBD"), a lone word usually written in lower case opening a sentence (`initial`: "Untuk
-    memastikan ..."; after a cue, "kata Pahala" is a name), or words most of which IndoSum
-    writes in lower case."""
+    find_actors would keep it (see `checked_span`), or None."""
+    from search.actors import TOKEN, _hyphens_read, _is_capitalized  # the tokenizer imports this module
+
     tokens = _hyphens_read(TOKEN.findall(name))
     if not tokens or not all(_is_capitalized(t) or t in NAME_PARTICLES for t in tokens):
         return None
-    end = before_english_article(tokens, 0, len(tokens))
-    if not end or (_is_place(tokens, 0, end) if end > 1 else lone_place(tokens[0])):
+    span = checked_span(tokens, 0, len(tokens), initial)
+    name = canonical_name(" ".join(tokens[span[0]:span[1]])) if span else ""
+    return name if name and is_actor_name(name) else None
+
+
+def checked_span(tokens: list[str], start: int, end: int, initial: bool = True) -> tuple[int, int] | None:
+    """The span of a capitalised run the tagger did not read as a person, as find_actors
+    would keep it: titles, regions, institutions and degrees trimmed off its edges; None when
+    what is left is no person's name: a place or a region, a phrase holding an organization,
+    title or non-person word or an acronym ("Penanggulangan Bencana Daerah BPBD"), a lone
+    word usually written in lower case opening a sentence (`initial`: "Untuk memastikan ...";
+    after a cue, "kata Pahala" is a name), or words most of which IndoSum writes in lower case."""
+    end = before_english_article(tokens, start, end)
+    if end <= start or (is_place(tokens, start, end) if end - start > 1 else lone_place(tokens[start])):
         return None
     # after a cue a lone capitalised word is a name even if mostly a word ("kata Pahala")
-    span = (0, 1) if end == 1 and not initial else trim(tokens, 0, end)
+    span = (start, end) if end - start == 1 and not initial else trim(tokens, start, end)
     if span is None or names_organization(tokens, *span) or regions().names_place(tokens, *span):
         return None
     t = tables()
     words = tokens[span[0]:span[1]]
-    if any(w.lower() in t.not_persons or w.lower() in t.titles or w.lower() in t.place_heads for w in words):
+    if any(w.lower() in t.not_persons or w.lower() in t.titles or w.lower() in t.place_heads
+           or w.lower() in PRONOUNS for w in words):
         return None
     if any(_is_acronym_word(w) and w not in t.aliases for w in words[:-1]) or (
             len(words) > 1 and len(words[-1]) > 2 and _is_acronym_word(words[-1]) and words[-1] not in t.aliases):
@@ -44,8 +58,15 @@ def checked_name(name: str, initial: bool = True) -> str | None:
     usual = [w for w in words if t.capitalization.get(w.lower(), "u") in "lm" and w not in t.aliases]
     if len(words) == 1 and usual and initial or len(words) == 2 and len(usual) == 2 or 2 * len(usual) > len(words) > 2:
         return None  # "Untuk", "Pandemi Covid": words IndoSum mostly writes in lower case
-    name = canonical_name(" ".join(words))
-    return name if name and is_actor_name(name) else None
+    return span
+
+
+def is_place(tokens: list[str], start: int, end: int) -> bool:
+    """A run that is a place of the table as a whole, or whose words IndoSum writes as places."""
+    t = tables()
+    return (place_length(tokens, start, t.places) == end - start
+            or all(t.contexts.get(tokens[i].lower()) == "L" for i in range(start, end))
+            or regions().names_place(tokens, start, end))
 
 
 def lone_place(word: str) -> bool:

@@ -35,6 +35,41 @@ def age_follows(tokens: list[str], end: int) -> bool:
             and tokens[end + 2] == ")" and 0 < int(tokens[end + 1]) < 120)
 
 
+# Words after "X," that say X is one person of a kind: "Afif, salah seorang petani", "Siti,
+# seorang guru", "Darto, warga Desa Sukamaju"; before ", X" they introduce the person
+# ("seorang nelayan, Samin", "warga setempat, Muhyan").
+_ONE_OF = frozenset({"seorang", "warga"})
+_NAMED = frozenset({"bernama"})  # "korban bernama Klewih"
+
+
+def person_context(tokens: list[str], start: int, end: int, speech_verbs: frozenset[str]) -> bool:
+    """Whether the words around a capitalised run say it is a person, whatever its words: an
+    age ("Siska, 23 tahun", "Wagiman (57)"), "bernama" before it, an apposition of one person
+    ("Afif, salah seorang petani", "seorang nelayan, Samin"), or a speech verb right after it
+    or after its apposition commas (", Sadat, mengatakan", "Suyanta menuturkan")."""
+    if age_follows(tokens, end) or _age_in_words(tokens, end):
+        return True
+    if start and tokens[start - 1].lower() in PLACE_CUES:
+        return False  # "warga Tanimulya mengatakan": the speaker is the village's resident
+    if start and tokens[start - 1].lower() in _NAMED:
+        return True
+    after = [token.lower() for token in tokens[end:end + 3]]
+    if after[:1] == [","] and (after[1:2] and after[1] in _ONE_OF or after[1:3] == ["salah", "seorang"]):
+        return True
+    if after[:1] and (after[0] in speech_verbs or after[0] == "," and after[1:2] and after[1] in speech_verbs):
+        return True
+    if start >= 2 and tokens[start - 1] == ",":
+        lead = [token.lower() for token in tokens[max(0, start - 4):start - 1]]
+        return all(word.isalpha() and word.islower() for word in lead) and bool(_ONE_OF & set(lead))
+    return False
+
+
+def _age_in_words(tokens: list[str], end: int) -> bool:
+    """An age between commas after a name: "Siska, 23 tahun, ..."."""
+    return (end + 2 < len(tokens) and tokens[end] == "," and tokens[end + 1].isdigit()
+            and tokens[end + 2].lower() == "tahun" and 0 < int(tokens[end + 1]) < 120)
+
+
 def after_alias(tokens: list[str], start: int) -> bool:
     """A nickname after "alias" ("Riki alias Bogel") is the same person, already named."""
     return start > 0 and tokens[start - 1].lower() == "alias"
