@@ -149,3 +149,21 @@ def test_a_one_word_name_with_two_letters_swapped_is_one_person():
     body = ("Kepala dusun Sutarmono meminta warga waspada. Menurut Sutramono, air sungai naik sejak malam. "
             "Sutarmono juga meminta warga menyiapkan tas darurat.")
     assert find_actors(body) == ("Sutarmono",)
+
+
+@pytest.mark.parametrize(
+    "body, actors",
+    [
+        ("Perdana Menteri Tan Sri Rahmat Zulkifli tiba di Kuala Lumpur pada Senin.", ("Rahmat Zulkifli",)),
+        ("Upacara itu disaksikan Datuk Seri Azman Hashim dan Puan Sri Noraini Yusof.",
+         ("Azman Hashim", "Noraini Yusof")),
+        ("Sri Wahyuningsih menjadi ketua panitia lomba tahun ini.", ("Sri Wahyuningsih",)),
+    ],
+)
+def test_two_word_foreign_honorifics_are_titles(body, actors):
+    assert find_actors(body) == actors
+
+
+def test_a_word_before_a_rank_is_not_part_of_the_name():
+    body = "Menurut Kepala Satreskrim AKP Darmanto, pelaku ditangkap di rumahnya pada Selasa malam."
+    assert find_actors(body) == ("Darmanto",)
