@@ -47,21 +47,32 @@ def person_context(tokens: list[str], start: int, end: int, speech_verbs: frozen
     age ("Siska, 23 tahun", "Wagiman (57)"), "bernama" before it, an apposition of one person
     ("Afif, salah seorang petani", "seorang nelayan, Samin"), or a speech verb right after it
     or after its apposition commas (", Sadat, mengatakan", "Suyanta menuturkan")."""
-    if age_follows(tokens, end) or _age_in_words(tokens, end):
-        return True
-    if start and tokens[start - 1].lower() in PLACE_CUES:
+    before = tokens[start - 1] if start else ""
+    if before == ",":
+        if start >= 2 and _one_introduced(tokens, start):
+            return True
+    elif before and before.lower() in PLACE_CUES:
         return False  # "warga Tanimulya mengatakan": the speaker is the village's resident
-    if start and tokens[start - 1].lower() in _NAMED:
+    elif before and before.lower() in _NAMED:
         return True
-    after = [token.lower() for token in tokens[end:end + 3]]
-    if after[:1] == [","] and (after[1:2] and after[1] in _ONE_OF or after[1:3] == ["salah", "seorang"]):
-        return True
-    if after[:1] and (after[0] in speech_verbs or after[0] == "," and after[1:2] and after[1] in speech_verbs):
-        return True
-    if start >= 2 and tokens[start - 1] == ",":
-        lead = [token.lower() for token in tokens[max(0, start - 4):start - 1]]
-        return all(word.isalpha() and word.islower() for word in lead) and bool(_ONE_OF & set(lead))
-    return False
+    if end >= len(tokens):
+        return False
+    after = tokens[end]
+    if after == "(":
+        return age_follows(tokens, end)
+    if after == ",":
+        if end + 1 >= len(tokens):
+            return False
+        word = tokens[end + 1].lower()
+        return (word in _ONE_OF or word in speech_verbs or word == "salah" and end + 2 < len(tokens)
+                and tokens[end + 2].lower() == "seorang" or _age_in_words(tokens, end))
+    return after.lower() in speech_verbs
+
+
+def _one_introduced(tokens: list[str], start: int) -> bool:
+    """", X" after lower-case words saying one person of a kind: "seorang nelayan, Samin"."""
+    lead = [token.lower() for token in tokens[max(0, start - 4):start - 1]]
+    return all(word.isalpha() and word.islower() for word in lead) and bool(_ONE_OF & set(lead))
 
 
 def _age_in_words(tokens: list[str], end: int) -> bool:
