@@ -35,6 +35,52 @@ def age_follows(tokens: list[str], end: int) -> bool:
             and tokens[end + 2] == ")" and 0 < int(tokens[end + 1]) < 120)
 
 
+# Words after "X," that say X is one person of a kind: "Afif, salah seorang petani", "Siti,
+# seorang guru", "Darto, warga Desa Sukamaju"; before ", X" they introduce the person
+# ("seorang nelayan, Samin", "warga setempat, Muhyan").
+_ONE_OF = frozenset({"seorang", "warga"})
+_NAMED = frozenset({"bernama"})  # "korban bernama Klewih"
+
+
+def person_context(tokens: list[str], start: int, end: int, speech_verbs: frozenset[str]) -> bool:
+    """Whether the words around a capitalised run say it is a person, whatever its words: an
+    age ("Siska, 23 tahun", "Wagiman (57)"), "bernama" before it, an apposition of one person
+    ("Afif, salah seorang petani", "seorang nelayan, Samin"), or a speech verb right after it
+    or after its apposition commas (", Sadat, mengatakan", "Suyanta menuturkan")."""
+    before = tokens[start - 1] if start else ""
+    if before == ",":
+        if start >= 2 and _one_introduced(tokens, start):
+            return True
+    elif before and before.lower() in PLACE_CUES:
+        return False  # "warga Tanimulya mengatakan": the speaker is the village's resident
+    elif before and before.lower() in _NAMED:
+        return True
+    if end >= len(tokens):
+        return False
+    after = tokens[end]
+    if after == "(":
+        return age_follows(tokens, end)
+    if after == ",":
+        if end + 1 >= len(tokens):
+            return False
+        word = tokens[end + 1].lower()
+        return (word in _ONE_OF or word in speech_verbs or word == "salah" and end + 2 < len(tokens)
+                and tokens[end + 2].lower() == "seorang" or _age_in_words(tokens, end))
+    return after.lower() in speech_verbs
+
+
+def _one_introduced(tokens: list[str], start: int) -> bool:
+    """", X" after lower-case words saying one person of a kind: "seorang nelayan, Samin"."""
+    lead = [token.lower() for token in tokens[max(0, start - 4):start - 1]]
+    return all(word.isalpha() and word.islower() for word in lead) and bool(_ONE_OF & set(lead))
+
+
+def _age_in_words(tokens: list[str], end: int) -> bool:
+    """An age between commas after a name: "Siska, 23 tahun, ..."."""
+    return (end + 2 < len(tokens) and tokens[end] == "," and tokens[end + 1].isdigit()
+            and tokens[end + 2].lower() == "tahun" and 0 < int(tokens[end + 1]) < 120)
+
+
 def after_alias(tokens: list[str], start: int) -> bool:
     """A nickname after "alias" ("Riki alias Bogel") is the same person, already named."""
     return start > 0 and tokens[start - 1].lower() == "alias"

@@ -109,7 +109,7 @@ def resolve_names(names: Iterable[str]) -> dict[str, str]:
     names = sorted(mentions)
     merged = {name: name for name in names}
     merged.update(_dropped_words(names, mentions))
-    merged.update(_spelling_variants(sorted(set(merged.values())), mentions))
+    merged.update(_spelling_variants(sorted(set(merged.values())), mentions, lone_words=False))
     merged = {name: merged.get(target, target) for name, target in merged.items()}
     lone = resolve_lone_names(set(merged.values()))
     return {name: lone.get(target, target) for name, target in merged.items()}
@@ -159,20 +159,22 @@ def spelling_variants(mentions: list[str]) -> dict[str, str]:
     return _spelling_variants(sorted(counts), counts)
 
 
-def _spelling_variants(names: list[str], mentions: Counter) -> dict[str, str]:
+def _spelling_variants(names: list[str], mentions: Counter, lone_words: bool = True) -> dict[str, str]:
     """Names alike but for one long word spelt alike ("Elza Syarief", "Elza Syarif") or cut
     short ("Benny Tjokro") -> one of them: the most common, then the longest, then the first
-    in alphabetical order (never the hash seed)."""
+    in alphabetical order (never the hash seed). Within an article (`lone_words`), also a
+    one-word name typed with two letters swapped; across the index such pairs may be two men."""
     by_shape: dict[tuple, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
-        if len(words) >= 2:
+        if len(words) >= 2 or lone_words and len(name) >= _VARIANT_MIN_LETTERS + 1:
             by_shape[(len(words), *(w[:1] for w in words))].append(name)
     merged: dict[str, str] = {}
     for group in by_shape.values():
         for i, name in enumerate(group):
             for other in group[i + 1:]:
-                if _one_word_respelt(name.split(), other.split()):
+                if (_swapped_letters(name, other) if " " not in name
+                        else _one_word_respelt(name.split(), other.split())):
                     keep, drop = sorted((name, other), key=lambda n: (-mentions[n], -len(n), n))
                     merged.setdefault(drop, merged.get(keep, keep))
     return merged
@@ -186,3 +188,12 @@ def _one_word_respelt(words: list[str], others: list[str]) -> bool:
     return min(len(a), len(b)) >= _VARIANT_MIN_LETTERS and a[:3] == b[:3] and (
         Indel.normalized_similarity(a, b) >= _VARIANT_SIMILARITY
         or a.startswith(b) or b.startswith(a))  # a long name cut short: "Tjokro", "Tjokrosaputro"
+
+
+def _swapped_letters(a: str, b: str) -> bool:
+    """One-word names the same but for two letters next to each other swapped ("Supramono",
+    "Suparmono"): a typo. Any other difference may be another person ("Suharto", "Suharno")."""
+    if len(a) != len(b) or a == b:
+        return False
+    at = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(at) == 2 and at[1] == at[0] + 1 and a[at[0]] == b[at[1]] and a[at[1]] == b[at[0]]

@@ -30,6 +30,7 @@ class Tables:
     aliases: dict[str, str]
     capitalization: dict[str, str]
     contexts: dict[str, str]
+    speech_verbs: frozenset[str] = frozenset()  # "mengatakan", "menuturkan": after a speaker
 
     @property
     def known_name_words(self) -> frozenset[str]:
@@ -74,6 +75,7 @@ def tables() -> Tables:
         aliases=dict(line.split("\t") for line in read_lines("actor_aliases.tsv")),
         capitalization=_derived_table(CAPITALIZATION_PATH),
         contexts=_derived_table(CONTEXTS_PATH),
+        speech_verbs=frozenset(read_lines("quote_verbs.txt")),
     )
 
 

@@ -26,6 +26,17 @@ _REGION_RULERS = frozenset({"gubernur", "wagub", "bupati", "wabup", "kota", "wal
                             "kapolsek", "dandim", "danramil", "kajati", "kajari", "kadis"})
 
 
+# Two-word honorifics of Malaysia and Brunei: a title before the name, though "Sri" and "Seri"
+# are name words on their own ("Sri Mulyani").
+_HONORIFICS = frozenset({("tan", "sri"), ("puan", "sri"), ("datuk", "seri"), ("datuk", "sri"), ("dato", "sri"),
+                         ("dato", "seri"), ("dato'", "sri"), ("toh", "puan"), ("yang", "mulia")})
+
+
+def honorific(tokens: list[str], i: int) -> int:
+    """How many words from i are a two-word honorific ("Tan Sri"): 2 or 0."""
+    return 2 if tuple(t.lower().rstrip(".") for t in tokens[i:i + 2]) in _HONORIFICS else 0
+
+
 def trim(tokens: list[str], start: int, end: int) -> Span | None:
     """Drop titles, organizations, places and non-person words from a span's edges
     ("Kemenperin Haris Munandar" -> "Haris Munandar", "Bupati Sleman Sri Purnomo" -> "Sri
@@ -34,6 +45,9 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
     its head word ("Jalan Andi Pangerang Pettarani", "Kelurahan Tegal Alur")."""
     t = tables()
     while start < end and not _opens_alias(tokens, start, end, t):
+        if honorific(tokens, start):
+            start += 2
+            continue
         low = tokens[start].lower().rstrip(".").strip("()")
         if low in t.place_heads and low not in t.titles:
             start = _after_place(tokens, start, end, t)
@@ -53,6 +67,10 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
         start += 1
     while start < end and _ends_no_name(tokens[end - 1].lower().rstrip(".").strip("()"), t):
         end -= 1
+    for i in range(end - 2, start, -1):  # "Satpolair AKP Sunardi": what stands before a rank is no name
+        if tokens[i].isupper() and len(tokens[i]) >= 2 and tokens[i].lower() in t.titles:
+            start = i + 1
+            break
     return (start, end) if start < end else None
 
 
@@ -129,7 +147,10 @@ def after_title(tokens: list[str], start: int, end: int) -> Span | None:
     anchors, titled, i = [], False, start
     while i < end:
         places = place_length(tokens, i, t.places)
-        if places or _anchors_name(tokens[i], t):
+        if honorific(tokens, i):
+            titled, i = True, i + 2
+            anchors.append(i)
+        elif places or _anchors_name(tokens[i], t):
             titled = titled or _is_title(tokens, i, end, t)
             i += places or 1
             anchors.append(i)

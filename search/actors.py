@@ -38,7 +38,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from search.actor_evidence import after_alias, age_follows, gather, joined_to_place
+from search.actor_check import checked_span, is_place
+from search.actor_evidence import after_alias, gather, joined_to_place, person_context
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
 from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
     CAPITALIZATION_PATH,  # noqa: F401
@@ -306,16 +307,16 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
     single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
     capitalization = tables().capitalization
     tagged = []
-    firm: set[tuple] = set()  # spans an age vouches for, wherever they stand
+    firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
         spans = [(a, b) for a, b, _ in found]
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
-        aged = _aged(sentence, runs, spans)
-        firm.update((tuple(sentence), span) for span in aged)
-        tagged.append((sentence, runs, spans + [span for span in aged if span not in spans], unsure))
-    evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], _is_place,
+        marked = _evidenced(sentence, runs, spans)
+        firm.update((tuple(sentence), span) for span in marked)
+        tagged.append((sentence, runs, spans + [span for span in marked if span not in spans], unsure))
+    evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], is_place,
                       tables().titles)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
                   if (a, b) not in unsure for i in range(a, b)}
@@ -344,26 +345,25 @@ def _cued(tokens: list[str], start: int, end: int) -> bool:
 _NAMING_WORDS = frozenset({"bernama", "saudara", "sosok", "rekannya", "istrinya", "suaminya", "anaknya", "ayahnya", "ibunya"})
 
 
-def _aged(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
-    """Names an age in brackets marks as persons ("Wagiman (57)"): the tagger's span ending
-    there, else the run trimmed."""
-    aged = []
+def _evidenced(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
+    """Names their context marks as persons (an age, "bernama", an apposition, a speech verb
+    after them; see `person_context`): the tagger's span ending there, else the run as
+    find_actors's checks keep it (`checked_span`)."""
+    found = []
+    verbs = tables().speech_verbs
     for start, end in runs:
-        if not age_follows(sentence, end):
+        if not person_context(sentence, start, end, verbs):
             continue
         tagged = [span for span in spans if span[1] == end]
-        span = tagged[0] if tagged else trim(sentence, start, end)
-        if span and (tagged or not names_organization(sentence, *span)):
-            aged.append(span)
-    return aged
-
-
-def _is_place(tokens: list[str], start: int, end: int) -> bool:
-    """A run that is a place of the table as a whole, or whose words IndoSum writes as places."""
-    t = tables()
-    return (place_length(tokens, start, t.places) == end - start
-            or all(t.contexts.get(tokens[i].lower()) == "L" for i in range(start, end))
-            or regions().names_place(tokens, start, end))
+        if tagged:
+            span = tagged[0]
+        elif names_organization(sentence, start, end):  # "Dinas Perkebunan Riau mengatakan"
+            span = after_title(sentence, start, end)
+        else:
+            span = checked_span(sentence, start, end, start == 0 or sentence[start - 1] in _OPENING_QUOTES)
+        if span:
+            found.append(span)
+    return found
 
 
 def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from search import actors
+from search.actor_check import checked_name, lone_place
 from search.actor_names import INITIALS
 from search.actor_tables import tables
 from search.actor_trim import after_title, trim
@@ -73,13 +74,37 @@ class Speakers:
         a comma (`kata Kepala Dinas X, Budi`); before a verb (`last`), the subject is the part
         nearest the verb."""
         name = _subject_name(clause) if last else _speaker_name(clause)
+        if name and self._cut_short(clause):  # `... ," ujar Sami` ending a page cut short
+            whole = self._completed(name)
+            if whole:
+                return whole
+            name = " ".join(name.split()[:-1])
         if name:
-            return self._known(name) or self._adopted(name)
+            initial = last and clause.split(",")[-1].strip().startswith(name)
+            return self._known(name) or self._adopted(name, initial)
         words = clause.split()
         lead = (words[-1] if last else words[0]).lower().strip(",:") if words else ""
         if lead in PRONOUNS or lead in tables().titles or _opens_with_role(clause):
             return self.last_named(at)
         return None
+
+    def _cut_short(self, clause: str) -> bool:
+        """Whether a clause ends the body, and the body is a page cut short in its last word
+        (a paragraph ending with no stop, quote or bracket, as find_actors reads it)."""
+        body = self.body.rstrip()
+        tail = clause.rstrip()
+        if not tail or not body.endswith(tail) or not body[-1:].isalpha():
+            return False
+        last_line = body.rsplit("\n", 1)[-1]
+        return len(actors.TOKEN.findall(last_line)) >= _PARAGRAPH_TOKENS
+
+    def _completed(self, name: str) -> str | None:
+        """The article's person whose name a name cut short stands for: its other words and a
+        word the cut one begins (`Kaw` of `Kawali Tarigan`)."""
+        words = name.split()
+        holding = [known for known in self.names
+                   if set(words[:-1]) <= set(known.split()) and any(w.startswith(words[-1]) for w in known.split())]
+        return max(holding, key=lambda known: (len(known.split()), -self.names.index(known))) if holding else None
 
     def _known(self, name: str) -> str | None:
         """The article's person this name is, or is part of: the whole name, else the longest
@@ -92,13 +117,21 @@ class Speakers:
             return None
         return max(holding, key=lambda known: (len(known.split()), -self.names.index(known)))
 
-    def _adopted(self, name: str) -> str | None:
+    def _adopted(self, name: str, initial: bool = False) -> str | None:
         """A name found in a cue clause that the actor finder missed: in full as the article
         prints it elsewhere (`kata Pahala` -> `Pahala Nainggolan`), taken into its persons."""
         if " " not in name and (name.isupper() or len(name) < 3):
             return None
         name = self._tagged(name) or name
+        if (" " not in name and lone_place(name)) or re.search(rf"\b{re.escape(name)}{_WEB_SUFFIX}", self.body):
+            return None  # a regency's name, or an outlet's (`melansir Sumselupdate.com`)
         name = actors.canonical_name(self._longest_form(name)) or name
+        known = self._known(name)
+        if known:
+            return known
+        name = checked_name(name, initial)  # what find_actors would keep of it, if anything
+        if name is None:
+            return None
         known = self._known(name)
         if known:
             return known
@@ -147,6 +180,9 @@ _PHRASE_ENDS = frozenset({"di", "dari", "dalam", "saat", "ketika", "seusai", "us
                           "kemarin", "dengan", "ketika", "menjawab", "menanggapi", "terkait",
                           "soal", "tentang", "mengenai", "sebagaimana", "seperti", "kala", "tatkala"})
 _MAX_NAME_WORDS = 6
+_PARAGRAPH_TOKENS = 6  # as search/actors.py: the shortest line taken for a paragraph
+_WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"
+_WEB_ADDRESS = re.compile(rf"\w{_WEB_SUFFIX}", re.IGNORECASE)  # an outlet's address: `Sumselupdate.com`
 # Words between a subject and its speech verb: `Budi juga mengatakan`, `Ia pun menegaskan`.
 _ADVERBS = frozenset({"juga", "pun", "kemudian", "lalu", "pula", "sempat", "telah", "sudah", "akan",
                       "tetap", "kembali", "lantas", "sendiri", "bahkan", "hanya", "masih", "sebelumnya",
@@ -162,8 +198,8 @@ def _speaker_name(clause: str) -> str:
             break
         words.append(word)
     parts = [part.strip() for part in " ".join(words).split(",") if part.strip()]
-    if not parts:
-        return ""
+    if not parts or parts[0].split()[0].lower() in PRONOUNS:
+        return ""  # `Menurut dia tinggi gelombang Laut Jawa ...`: the person named before
     if not _opens_with_role(parts[0]):
         return _name_tail(_name_runs(parts[0])[0]) if _name_runs(parts[0]) else ""
     for part in parts[1:]:  # `kata Camat X, Kabupaten Y, Budi Santoso`
@@ -229,6 +265,14 @@ def _name_runs(phrase: str) -> list[str]:
     `Surabaya Suprapto`)."""
     runs, current = [], []
     for word in phrase.split():
+        bracketed = word[:1] == "(" or word.rstrip(",:;")[-1:] == ")"
+        if bracketed or _WEB_ADDRESS.search(word):
+            # `Gubernur Riau (Gubri) Syamsuar`, `Anies Baswedan (Kompas, ...)`: a word in brackets
+            # is a short form or a source, an outlet's address no name; either ends the run
+            if current:
+                runs.append(" ".join(current))
+            current = []
+            continue
         word = word.strip(",:;()\"“”")
         if word.endswith(".") and not INITIALS.fullmatch(word):  # `kata Ridwan Kamil.`
             word = word[:-1]

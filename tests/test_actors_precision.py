@@ -113,3 +113,57 @@ def test_resolve_names_merges_a_long_word_cut_short():
     merged = resolve_names(["Hendra Gunawi", "Hendra Gunawirawan", "Hendra Gunawan"])
     assert merged["Hendra Gunawi"] == "Hendra Gunawirawan"
     assert merged["Hendra Gunawan"] == "Hendra Gunawan"  # neither a prefix nor a near spelling
+
+
+@pytest.mark.parametrize(
+    "body, name",
+    [
+        ("Banjir merendam kampung itu sejak subuh. Wartini, 41 tahun, memilih bertahan di loteng rumahnya.",
+         "Wartini"),
+        ("Petugas akhirnya menemukan korban bernama Sukirjo di bawah timbunan tanah pada Senin pagi.", "Sukirjo"),
+        ("Di tempat lain, Darsimah, salah seorang pedagang sayur di pasar itu, mengaku rugi besar.", "Darsimah"),
+        ("Hal serupa disampaikan seorang pengemudi ojek, Warsiman.", "Warsiman"),
+        ("Bendahara komunitas itu, Jumadil, mengatakan iuran anggota dipakai untuk kegiatan sosial.", "Jumadil"),
+        ("Terpisah, Murtolo menuturkan bahwa harga gabah turun sejak awal bulan.", "Murtolo"),
+    ],
+)
+def test_unfamiliar_names_the_context_marks_as_persons(body, name):
+    assert name in find_actors(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sahrudin (34), warga Sukajaya mengatakan lubang jalan itu sudah ada sejak tahun lalu.",
+        "Dinas Perkebunan Jambi mengatakan harga sawit naik pekan ini.",
+        "“Kami mengimbau warga untuk menjauhi tebing yang rawan longsor,” ujar petugas.",
+        "Anda menuturkan keluhan itu kepada petugas di loket pengaduan.",
+    ],
+)
+def test_places_bodies_and_pronouns_before_a_speech_verb_are_no_persons(body):
+    found = find_actors(body)
+    assert not any(word in name for name in found for word in ("Sukajaya", "Perkebunan", "Kami", "Anda"))
+
+
+def test_a_one_word_name_with_two_letters_swapped_is_one_person():
+    body = ("Kepala dusun Sutarmono meminta warga waspada. Menurut Sutramono, air sungai naik sejak malam. "
+            "Sutarmono juga meminta warga menyiapkan tas darurat.")
+    assert find_actors(body) == ("Sutarmono",)
+
+
+@pytest.mark.parametrize(
+    "body, actors",
+    [
+        ("Perdana Menteri Tan Sri Rahmat Zulkifli tiba di Kuala Lumpur pada Senin.", ("Rahmat Zulkifli",)),
+        ("Upacara itu disaksikan Datuk Seri Azman Hashim dan Puan Sri Noraini Yusof.",
+         ("Azman Hashim", "Noraini Yusof")),
+        ("Sri Wahyuningsih menjadi ketua panitia lomba tahun ini.", ("Sri Wahyuningsih",)),
+    ],
+)
+def test_two_word_foreign_honorifics_are_titles(body, actors):
+    assert find_actors(body) == actors
+
+
+def test_a_word_before_a_rank_is_not_part_of_the_name():
+    body = "Menurut Kepala Satreskrim AKP Darmanto, pelaku ditangkap di rumahnya pada Selasa malam."
+    assert find_actors(body) == ("Darmanto",)
