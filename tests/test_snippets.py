@@ -80,3 +80,24 @@ def test_mark_query_words_marks_the_whole_text_and_keeps_lines():
 
 def test_mark_query_words_with_an_unreadable_query_only_escapes():
     assert mark_query_words("a < b", ")(") == "a &lt; b"
+
+
+def test_looking_only_where_a_root_turns_up_marks_what_stemming_every_word_marks(shared_data):
+    """matched_spans stems only the words holding a query root past its first letter; on real
+    articles that marks exactly the words stemming every word marks."""
+    import json
+
+    from search.whoosh_backend.snippets import _WORD, _matched, matched_spans
+
+    with open(shared_data / "indosum" / "articles.jsonl", encoding="utf-8") as lines:
+        bodies = [json.loads(line)["body"] for _, line in zip(range(150), lines)]
+    for q in ("korupsi", "pemukulan", "menyapu jalan", '"bank indonesia"', "negara-negara",
+              "peretasan", "memberantas narkoba", "api", "Ahok", "kirim"):
+        parsed = parse_query(q, SCHEMA)
+        for body in bodies:
+            every_word = {}
+            for match in _WORD.finditer(body):
+                key = _matched(match.group(0).lower(), parsed.stems, parsed.words)
+                if key is not None:
+                    every_word[match.start()] = (match.end(), key)
+            assert matched_spans(body, parsed.stems, parsed.words) == every_word, q

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -42,9 +43,15 @@ class ValueColumn:
     doc: np.ndarray  # int32 document number of each pair
     code: np.ndarray  # int32 code of each pair's value into names
     codes: dict[str, int]  # case-folded name -> code
-    words: dict[str, tuple[int, ...]]  # case-folded word of a name -> codes of the names
     has_value: np.ndarray  # bool per document: holds at least one value
     first: np.ndarray  # int32 per document: the code of its first value, -1 if none
+    aliases: Callable[[], Mapping[str, str]] = dict  # the facet's reviewed aliases
+
+    @cached_property
+    def words(self) -> dict[str, tuple[int, ...]]:
+        """Case-folded word of a name (or of an alias of it) -> codes of the names: built on
+        first use (type-ahead, `actor:`), not by every worker's first search."""
+        return _words(self.names, self.aliases())
 
 
 @dataclass(frozen=True)
@@ -188,7 +195,7 @@ def assemble_columns(reader, leaves: list[tuple[SegmentColumns, Any, int]]) -> D
             live[base + deleted] = False
         published[base:base + len(seg.published)] = seg.published
     values = {name: _value_column(size, [(seg.values[name], base) for seg, _, base in leaves],
-                                  VALUE_ALIASES.get(name, dict)())
+                                  VALUE_ALIASES.get(name, dict))
               for name in VALUE_FIELDS}
     story_ids, story = _one_value(size, [(seg.story, base) for seg, _, base in leaves])
     return DocColumns(live=live, values=values, published=published, month=_months(published),
@@ -207,7 +214,7 @@ def _one_value(size: int, segments: list[tuple[Pairs, int]]) -> tuple[tuple[str,
 
 
 def _value_column(size: int, segments: list[tuple[Pairs, int]],
-                  aliases: Mapping[str, str]) -> ValueColumn:
+                  aliases: Callable[[], Mapping[str, str]]) -> ValueColumn:
     names = tuple(sorted(set().union(*(seg_names for (seg_names, _, _), _ in segments))))
     exact = {name: code for code, name in enumerate(names)}
     docs = [doc.astype(np.int64) + base for (_, doc, _), base in segments]
@@ -219,9 +226,9 @@ def _value_column(size: int, segments: list[tuple[Pairs, int]],
         doc=doc.astype(np.int32),
         code=code,
         codes=_codes(names),
-        words=_words(names, aliases),
         has_value=np.bincount(doc, minlength=size).astype(bool)[:size],
         first=_first_values(size, doc, code),
+        aliases=aliases,
     )
 
 

@@ -176,8 +176,9 @@ def block_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
             weight_blocks.append(np.asarray(raw_weights, dtype=np.float32))
         matcher._next_block()
     if not id_blocks:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    return np.concatenate(id_blocks), np.concatenate(weight_blocks)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    # int32: a segment's document numbers fit, and cached postings take a third less memory
+    return np.concatenate(id_blocks).astype(np.int32), np.concatenate(weight_blocks)
 
 
 def values_of(matcher: Any, docs: Sequence[int]) -> dict[int, Any]:

@@ -9,6 +9,7 @@ nothing more here. Everything else is HTML-escaped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from html import escape
@@ -27,25 +28,47 @@ _SPACE = re.compile(r"\s+")
 
 
 def matched_spans(
-    text: str, stems: frozenset[str], words: frozenset[str]
+    text: str, stems: frozenset[str], words: frozenset[str],
+    tokens: list[tuple[int, int]] | None = None,
 ) -> dict[int, tuple[int, str]]:
-    """Start offset -> (end offset, stem) of each word the query looks for."""
+    """Start offset -> (end offset, stem) of each word the query looks for; `tokens` are the
+    text's words as (start, end), when the caller has them."""
     spans: dict[int, tuple[int, str]] = {}
     if not stems and not words:
         return spans
+    tokens = tokens if tokens is not None else _tokens(text)
     # A root's letters after its first are inside any word that stems to it (prefixes change
-    # only a root's first letter: memukul -> pukul, menyapu -> sapu): words without one are
-    # not stemmed at all, so a cold worker does not stem every word of each hit.
-    cores = tuple({root[1:] for root in stems})
-    for match in _WORD.finditer(text):
-        key = _matched(match.group(0).lower(), stems, words, cores)
+    # only a root's first letter: memukul -> pukul, menyapu -> sapu), and an exact word's
+    # inside itself: only the words where one of these turns up are looked at.
+    finder = _finder(frozenset(form[1:] for form in stems | words))
+    starts = [start for start, _ in tokens]
+    looked: set[int] = set()
+    for hit in finder.finditer(text):
+        index = bisect_right(starts, hit.start()) - 1
+        if index < 0 or index in looked or hit.start() >= tokens[index][1]:
+            continue
+        looked.add(index)
+        start, end = tokens[index]
+        key = _matched(text[start:end].lower(), stems, words)
         if key is not None:
-            spans[match.start()] = (match.end(), key)
+            spans[start] = (end, key)
     return spans
 
 
-def _matched(word: str, stems: frozenset[str], words: frozenset[str],
-             cores: tuple[str, ...]) -> str | None:
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [(match.start(), match.end()) for match in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _finder(cores: frozenset[str]) -> re.Pattern[str]:
+    """A pattern finding any of `cores` (case-insensitive); an empty core finds every word."""
+    if "" in cores:
+        return _WORD
+    alternatives = sorted(cores, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+
+
+def _matched(word: str, stems: frozenset[str], words: frozenset[str]) -> str | None:
     """The stem under which this lower-cased word matches the query, or None.
 
     As the index does: names keep their form (so the form itself may be a query stem), and a
@@ -53,8 +76,6 @@ def _matched(word: str, stems: frozenset[str], words: frozenset[str],
     for form in (word, *word.split("-")) if "-" in word else (word,):
         if form in words or form in stems:
             return form
-        if not any(core in form for core in cores):
-            continue
         root = stem(form)
         if root in stems:
             return root
@@ -71,8 +92,8 @@ def snippet(
     `SNIPPET_SCAN_CHARS` of the text), as safe HTML."""
     cut = len(text) > SNIPPET_SCAN_CHARS
     text = text[:SNIPPET_SCAN_CHARS] if cut else text
-    spans = matched_spans(text, stems, words)
-    positions = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    positions = _tokens(text)
+    spans = matched_spans(text, stems, words, positions)
     if not positions:
         return escape(_SPACE.sub(" ", text.strip()))
     first = _best_window(positions, spans, size)
