@@ -44,8 +44,15 @@ class ValueColumn:
     code: np.ndarray  # int32 code of each pair's value into names
     codes: dict[str, int]  # case-folded name -> code
     has_value: np.ndarray  # bool per document: holds at least one value
-    first: np.ndarray  # int32 per document: the code of its first value, -1 if none
     aliases: Callable[[], Mapping[str, str]] = dict  # the facet's reviewed aliases
+
+    @cached_property
+    def first(self) -> np.ndarray:
+        """int32 per document: the code of its first value, -1 if none (built on first use:
+        the outlet's, to name a story's copies)."""
+        first = np.full(len(self.has_value), -1, dtype=np.int32)
+        first[self.doc[::-1]] = self.code[::-1]  # of a document's pairs, the first one wins
+        return first
 
     @cached_property
     def words(self) -> dict[str, tuple[int, ...]]:
@@ -227,15 +234,8 @@ def _value_column(size: int, segments: list[tuple[Pairs, int]],
         code=code,
         codes=_codes(names),
         has_value=np.bincount(doc, minlength=size).astype(bool)[:size],
-        first=_first_values(size, doc, code),
         aliases=aliases,
     )
-
-
-def _first_values(size: int, doc: np.ndarray, code: np.ndarray) -> np.ndarray:
-    first = np.full(size, -1, dtype=np.int32)
-    first[doc[::-1]] = code[::-1]  # of a document's pairs, the first one written wins
-    return first
 
 
 def _remap(names: tuple[str, ...], codes: dict[str, int]) -> np.ndarray:
