@@ -189,6 +189,12 @@ def test_no_suggestion_when_the_words_exist(service):
     assert search(service, q="putin")["suggestion"] is None
 
 
+def test_stop_words_are_not_taken_for_misspellings(service):
+    # left out of the index, they are in no lexicon; they are not corrected into other words
+    answer = search(service, q="yang dari untuk dengan keamannan")
+    assert answer["suggestion"] == "yang dari untuk dengan keamanan"
+
+
 def test_pagination(service):
     pages = [ids(search(service, per_page="2", page=str(page))) for page in (1, 2, 3)]
     assert pages == [["001", "002"], ["000", "003"], ["004"]]

@@ -64,3 +64,23 @@ def test_a_passage_is_looked_for_in_a_huge_articles_start_only():
     passage = snippet(text, frozenset({"banjir"}), frozenset())
     assert passage.startswith("Pembukaan berita ini.") and passage.endswith("\u2026")
     assert "<mark>" not in passage  # the word lies past the part scanned
+
+
+def test_a_phrase_kept_per_segment_still_finds_what_a_later_commit_adds(tmp_path):
+    from search.request import SearchRequest
+    from search.whoosh_backend.service import WhooshBackend
+    from search.whoosh_backend.writing import delete_articles, write_articles
+
+    index_dir = build_index(tmp_path, [article(key, key, body) for key, body in BODIES.items()])
+    service = WhooshBackend(index_dir)
+
+    def found() -> set[str]:
+        answer = service.search(SearchRequest.from_params({"q": ['"warga kota"'],
+                                                            "collapse": ["false"]}))
+        return {hit.article.id for hit in answer.hits}
+
+    assert found() == {"ulang", "sekali"}
+    write_articles(index_dir, [article("baru", "baru", "Para warga kota menonton pawai.")])
+    assert found() == {"ulang", "sekali", "baru"}
+    delete_articles(index_dir, ["sekali"])
+    assert found() == {"ulang", "baru"}
