@@ -179,3 +179,27 @@ def test_a_merge_killed_half_way_leaves_the_last_commit_whole(
     merge_while_needed(ix.storage, ix.indexname, ix.schema)  # a later run finishes the job
     assert len(segments(index_dir)) < MERGE_FACTOR
     assert answers(index_dir) == expected
+
+
+def test_disjoint_merges_run_side_by_side_and_answer_as_one_after_another(
+        shared_data: Path, tmp_path: Path) -> None:
+    from search.whoosh_backend.workers import worker_pool
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    articles = list(islice(read_articles([corpus], on_problem=pytest.fail), ARTICLES))
+    original = writing.merge_while_needed
+    writing.merge_while_needed = lambda *args: 0
+    try:
+        writing.write_articles(tmp_path / "one", articles, rebuild=True, batch_size=BATCH // 2)
+    finally:
+        writing.merge_while_needed = original
+    assert len(segments(tmp_path / "one")) >= 2 * MERGE_FACTOR  # two merges at once
+    shutil.copytree(tmp_path / "one", tmp_path / "two")
+    ix = open_index(tmp_path / "one")
+    merge_while_needed(ix.storage, ix.indexname, ix.schema)
+    ix = open_index(tmp_path / "two")
+    with worker_pool(2) as workers:
+        merge_while_needed(ix.storage, ix.indexname, ix.schema, workers)
+    assert ([s.doc_count() for s in segments(tmp_path / "one")]
+            == [s.doc_count() for s in segments(tmp_path / "two")])
+    assert answers(tmp_path / "two") == answers(tmp_path / "one")

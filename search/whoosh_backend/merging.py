@@ -17,14 +17,15 @@ columns go through Whoosh's per-document writer, the facet column file is the so
 renumbered. Documents keep their order, and the merged segment takes the place of the first
 source, so searches rank and count the same before and after. A merge is written aside and
 committed as a batch is (`commits.py`): a reader keeps the version it opened, and a merge
-killed half-way leaves the last commit whole.
+killed half-way leaves the last commit whole. At the end of a large run the merges the policy
+asks for touch disjoint segments, and run side by side in the run's worker processes.
 """
 
 from __future__ import annotations
 
 import heapq
 from itertools import compress
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ from search.whoosh_backend.commits import commit_incoming, incoming_folder
 from search.whoosh_backend.internals import committed_segments, length_codes, set_field_totals
 from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.segment_writer import TermPostings, write_inverted
+from search.whoosh_backend.workers import Workers
 
 MERGE_FACTOR = 10  # segments of one tier merged into one of the next
 TIER_BASE = 2000  # live documents: the size of an indexing batch
@@ -57,41 +59,72 @@ def tier(live: int) -> int:
     return level
 
 
-def next_merge(segments: Sequence[W3Segment]) -> list[int] | None:
-    """Positions (in commit order) of the segments to merge next; None when none need it."""
+def planned_merges(segments: Sequence[W3Segment]) -> list[list[int]]:
+    """The merges the policy asks for now, as positions (in commit order) of disjoint sets of
+    segments: each segment to expunge alone, then each full set of MERGE_FACTOR in a tier."""
+    plans, taken = [], set()
     for position, segment in enumerate(segments):
         size = segment.doc_count_all()
         if size >= EXPUNGE_MIN and segment.deleted_count() > size * EXPUNGE_SHARE:
-            return [position]
+            plans.append([position])
+            taken.add(position)
     tiers: dict[int, list[int]] = {}
     for position, segment in enumerate(segments):
-        tiers.setdefault(tier(segment.doc_count()), []).append(position)
+        if position not in taken:
+            tiers.setdefault(tier(segment.doc_count()), []).append(position)
     for level in sorted(tiers):
-        if len(tiers[level]) >= MERGE_FACTOR:
-            return tiers[level][:MERGE_FACTOR]
-    return None
+        group = tiers[level]
+        plans += [group[first:first + MERGE_FACTOR]
+                  for first in range(0, len(group) - MERGE_FACTOR + 1, MERGE_FACTOR)]
+    return plans
 
 
-def merge_while_needed(storage: FileStorage, indexname: str, schema: Schema) -> int:
-    """Merge as the policy asks until it asks no more; return the number of merges. Call with
-    the index's run lock held: nothing else may change the segments meanwhile."""
+def next_merge(segments: Sequence[W3Segment]) -> list[int] | None:
+    """Positions (in commit order) of the segments to merge next; None when none need it."""
+    plans = planned_merges(segments)
+    return plans[0] if plans else None
+
+
+def merge_while_needed(storage: FileStorage, indexname: str, schema: Schema,
+                       workers: Workers | None = None) -> int:
+    """Merge as the policy asks until it asks no more; return the number of merges. Disjoint
+    merges run side by side in `workers`' processes when given, each committed as it ends.
+    Call with the index's run lock held: nothing else may change the segments meanwhile."""
     merges = 0
-    while (chosen := next_merge(committed_segments(storage, indexname))) is not None:
-        sources = [committed_segments(storage, indexname)[position] for position in chosen]
-        merges += 1
-        incoming = incoming_folder(storage.folder, f"merge-{merges}")
-        merged = merge_segments(storage, schema, indexname, sources, incoming)
-        source_ids = {segment.segment_id() for segment in sources}
-
-        def in_place_of_sources(segments: Sequence[W3Segment]) -> list[W3Segment]:
-            if source_ids - {segment.segment_id() for segment in segments}:
-                raise RuntimeError("a segment being merged left the index during the merge")
-            first = next(i for i, s in enumerate(segments) if s.segment_id() in source_ids)
-            kept = [segment for segment in segments if segment.segment_id() not in source_ids]
-            return [*kept[:first], merged, *kept[first:]]
-
-        commit_incoming(storage, indexname, incoming, merged, in_place_of_sources)
+    while plans := planned_merges(segments := committed_segments(storage, indexname)):
+        pending = []
+        for plan in plans:
+            merges += 1
+            sources = [segments[position] for position in plan]
+            arguments = (storage.folder, schema, indexname, sources,
+                         incoming_folder(storage.folder, f"merge-{merges}"))
+            pending.append((sources, arguments[-1], workers.pool.apply_async(_merge, arguments)
+                            if workers is not None and len(plans) > 1 else _merge(*arguments)))
+        for sources, incoming, merged in pending:
+            if workers is not None and len(plans) > 1:
+                merged = workers.result(merged, None)
+            commit_incoming(storage, indexname, incoming, merged, _in_place_of(sources, merged))
     return merges
+
+
+def _merge(folder: str, schema: Schema, indexname: str, sources: Sequence[W3Segment],
+           incoming: Path) -> W3Segment:
+    return merge_segments(FileStorage(folder), schema, indexname, sources, incoming)
+
+
+def _in_place_of(sources: Sequence[W3Segment], merged: W3Segment
+                 ) -> Callable[[Sequence[W3Segment]], list[W3Segment]]:
+    """The commit's update: `merged` where the first of `sources` was, the others gone."""
+    source_ids = {segment.segment_id() for segment in sources}
+
+    def update(segments: Sequence[W3Segment]) -> list[W3Segment]:
+        if source_ids - {segment.segment_id() for segment in segments}:
+            raise RuntimeError("a segment being merged left the index during the merge")
+        first = next(i for i, s in enumerate(segments) if s.segment_id() in source_ids)
+        kept = [segment for segment in segments if segment.segment_id() not in source_ids]
+        return [*kept[:first], merged, *kept[first:]]
+
+    return update
 
 
 def merge_segments(storage: FileStorage, schema: Schema, indexname: str,

@@ -105,7 +105,7 @@ def write_articles(
         with _Run(ix, workers, batch_size) as run:
             written = run.write(articles, enrich, on_progress)
             resolved = _resolve_actor_names(ix, run)
-        merge_while_needed(ix.storage, ix.indexname, ix.schema)
+        merge_while_needed(ix.storage, ix.indexname, ix.schema, workers)
         shutil.rmtree(path / INCOMING, ignore_errors=True)
     return WriteStats(written, _live_count(ix), time.perf_counter() - started, resolved)
 
