@@ -4,6 +4,7 @@ priors learnt from IndoSum by bench/train_actor_model.py, and the model's path."
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,6 +32,7 @@ class Tables:
     capitalization: dict[str, str]
     contexts: dict[str, str]
     speech_verbs: frozenset[str] = frozenset()  # "mengatakan", "menuturkan": after a speaker
+    teams: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)  # as places
 
     @property
     def known_name_words(self) -> frozenset[str]:
@@ -76,6 +78,7 @@ def tables() -> Tables:
         capitalization=_derived_table(CAPITALIZATION_PATH),
         contexts=_derived_table(CONTEXTS_PATH),
         speech_verbs=frozenset(read_lines("quote_verbs.txt")),
+        teams=_phrases("actor_teams.txt"),
     )
 
 

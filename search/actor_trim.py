@@ -122,9 +122,15 @@ def _ends_no_name(low: str, t: Tables) -> bool:
 
 
 def names_organization(tokens: list[str], start: int, end: int) -> bool:
-    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
-    org_words = tables().org_words
-    return any(tokens[i].lower().strip("()") in org_words or is_web_address(tokens[i]) for i in range(start, end))
+    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung"), or
+    a sports club or supporters' group of the table ("Barito Putera", "Singo Edan")."""
+    t = tables()
+    org_words, teams = t.org_words, t.teams
+    for i in range(start, end):
+        low = tokens[i].lower().strip("()")
+        if low in org_words or is_web_address(tokens[i]) or low in teams and place_length(tokens, i, teams):
+            return True
+    return False
 
 
 def _not_name_word(low: str, t: Tables) -> bool:

@@ -244,7 +244,8 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
         if regions().names_place(tokens, start + a, start + b):
             continue  # before trimming: "Cililitan Kecil" is a place, "Cililitan" may not be
         span = trim(tokens, start + a, start + b)
-        if span and not place_start <= span[0] < place_end and not names_organization(tokens, *span):
+        if span and not place_start <= span[0] < place_end and not span[0] < place_start < span[1] \
+                and not names_organization(tokens, *span):
             found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
     found = [span for span in found if not spelt_out_acronym(tokens, span[0], end)]
     titled = after_title(tokens, start, end)
@@ -308,21 +309,31 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
     capitalization = tables().capitalization
     tagged = []
     firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
+    groups: list[tuple[list[str], Span]] = []  # runs that are no person: a team sheet's team
+    places: list[tuple[list[str], Span]] = []  # names of places and buildings
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
+        lineup = _lineup(sentence, runs)
+        if lineup:
+            colon, players = lineup
+            found = [span for span in found if span[1] <= colon] + [(a, b, True) for a, b in players]
+            groups += [(sentence, run) for run in runs if run[1] == colon]  # the team's name
+        places += _named_places(sentence, runs)
         spans = [(a, b) for a, b, _ in found]
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
-        marked = _evidenced(sentence, runs, spans)
+        marked = _evidenced(sentence, runs, spans) + (lineup[1] if lineup else [])
         firm.update((tuple(sentence), span) for span in marked)
         tagged.append((sentence, runs, spans + [span for span in marked if span not in spans], unsure))
     evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], is_place,
-                      tables().titles)
+                      tables().titles, groups, places)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
                   if (a, b) not in unsure for i in range(a, b)}
     for sentence, runs, spans, unsure in tagged:
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
+            a = evidence.name_start(sentence, a, b)
             if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
+                    or evidence.names_place(sentence, a, b) and not _cued(sentence, a, b)
                     or joined_to_place(sentence, a, tables().place_heads)
                     or regions().names_place(sentence, a, b)):
                 continue
@@ -330,6 +341,41 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
             yield name, (tuple(sentence), (a, b)) in firm or not (loose or (a, b) in unsure)
+
+
+def _named_places(sentence: list[str], runs: list[Span]) -> list[tuple[list[str], Span]]:
+    """The names of places and buildings, which are often persons' names ("Lanud Roesmin
+    Nurjadin", "TPU Raudhatul Jannah", "komplek pemakaman Raudhatul Jannah"): the words after
+    a place's head word, in the run or right before it. The same words elsewhere in the
+    article name the place again, not a person."""
+    heads = tables().place_heads
+    found = []
+    for start, end in runs:
+        if start and sentence[start - 1] in heads and sentence[start - 1] not in _GRAVES:
+            found.append((sentence, (start, end)))  # a lower-case head: "komplek pemakaman X"
+            continue
+        head, place_end = place_name(sentence, start, end)
+        if place_end > head + 1 and sentence[head].lower() not in _GRAVES:
+            found.append((sentence, (head + 1, place_end)))
+    return found
+
+
+_GRAVES = frozenset({"makam"})  # "Makam Pangeran Diponegoro" is where the person lies: he is named
+
+
+def _lineup(sentence: list[str], runs: list[Span]) -> tuple[int, list[Span]] | None:
+    """A team sheet ("Borneo FC (4-3-3): Nadeo; Fajar, Diego (Komang 75'), ..."): a label
+    ending in a colon, then six names or more split by semicolons and commas, with hardly a
+    lower-case word. Every name of it is a player, whatever the tagger says: as (the colon's
+    index, the players' spans)."""
+    if ";" not in sentence or ":" not in sentence:
+        return None
+    colon = sentence.index(":")
+    if colon > 8:
+        return None
+    players = [(a, b) for a, b in runs if a > colon and b - a <= 4]
+    lower = sum(1 for token in sentence[colon + 1:] if token[:1].islower())
+    return (colon, players) if len(players) >= 6 and lower <= 2 else None
 
 
 def _cued(tokens: list[str], start: int, end: int) -> bool:
