@@ -105,18 +105,21 @@ def after_alias(tokens: list[str], start: int) -> bool:
 
 def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place,
            titles: frozenset[str] = frozenset(), groups: Iterable[tuple[list[str], Span]] = (),
-           places: Iterable[tuple[list[str], Span]] = ()) -> Evidence:
+           places: Iterable[tuple[list[str], Span]] = (), heads: frozenset[str] = frozenset()) -> Evidence:
     """Evidence from every sentence of an article, given as (tokens, candidate runs, person
     spans); `is_place(tokens, start, end)` says whether a run is a known place, and a run
     opening with one of `titles` is a person's role, so its list is no list of places.
     `groups` are runs known to be no person whatever the tagger says (a team sheet's team),
-    `places` the names of places and buildings, as (tokens, span)."""
+    `places` the names of places and buildings, as (tokens, span). A place written after a
+    place's head word (`heads`: "di Universitas Militer Kim Il-sung") is named after someone:
+    its name is left to `places`, which a title or a speech cue overrules."""
     words: set[str] = set()
     match = any(not _GOAL_WORDS.isdisjoint(tokens) for tokens, _, _ in tagged)
     for tokens, runs, spans in tagged:
         persons = {i for a, b in spans for i in range(a, b)}
         for start, end in _place_runs(tokens, runs, is_place, titles) + _abbreviations(tokens, runs, persons):
-            words.update(tokens[i].lower() for i in range(start, end) if i not in persons)
+            head = next((i for i in range(start, end) if tokens[i].lower() in heads), end - 1)
+            words.update(tokens[i].lower() for i in range(start, head + 1) if i not in persons)
         for start, end in _crowds(tokens, runs) + (_teams(tokens, runs) if match else []):
             words.update(tokens[i].lower() for i in range(start, end))
     for tokens, (start, end) in groups:

@@ -21,6 +21,7 @@ from search.actor_tables import tables
 
 PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_HAJI = re.compile(r"H[MA]\.")  # "HM. Nursiah": Haji Muhammad, initials the tokenizer keeps whole
 _NAME_EDGE_PUNCTUATION = "()[]\"'“”‘’,;:"
 # A spelling variant differs in one word of at least this many letters, this similar.
 _VARIANT_MIN_LETTERS = 5
@@ -48,13 +49,17 @@ def _plain_form(name: str) -> str:
     -> "Miryam S Haryani", "Ma’ruf" -> "Ma'ruf"."""
     name = name.replace("’", "'")
     if "." in name:
-        name = " ".join(word.replace(".", "") if INITIALS.fullmatch(word) else word for word in name.split())
+        name = " ".join(word.replace(".", "") if INITIALS.fullmatch(word) or _HAJI.fullmatch(word) else word
+                        for word in name.split())
     return tables().aliases.get(name, name)
 
 
 def is_actor_name(name: str) -> bool:
-    """Unresolved bare acronyms ("AR", "FSB") and names with digits are not actors."""
+    """Unresolved bare acronyms ("AR", "FSB"), initials alone ("M N": a suspect news names by
+    initials only) and names with digits are not actors."""
     if not name or any(ch.isdigit() for ch in name):
+        return False
+    if all(len(word) == 1 for word in name.split()):
         return False
     return not (" " not in name and name.isupper())
 

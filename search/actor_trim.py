@@ -59,8 +59,8 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
         if _is_acronym(tokens[start], t):
             start += 1
             continue
-        if low in t.org_words or t.contexts.get(low) == "L":
-            if end - start <= 2:
+        if (low in t.org_words or t.contexts.get(low) == "L") and not tokens[start].endswith("."):
+            if end - start <= 2:  # (an abbreviation with its dot, "HM.", is a person's initials)
                 return None
         elif not (_not_name_word(low, t) or low in t.titles or _misspelt_title(low)):
             break

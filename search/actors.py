@@ -67,22 +67,27 @@ Span = tuple[int, int]
 # ---- tokens and sentences -------------------------------------------------------------
 
 # Initials ("M.", "S.P.") and honorific abbreviations keep their dot, so they end no sentence.
-_ABBREVIATION = r"(?:[A-Z]\.){1,3}(?![\w])|(?:Dr|DR|Drs|Dra|Prof|Ir|Hj|KH|Jend|Sdr|Mr|Mrs|Ms|St|Jr)\."
+_ABBREVIATION = r"(?:[A-Z]\.){1,3}(?![\w])|(?:Dr|DR|Drs|Dra|Prof|Ir|Hj|KH|HM|HA|Jend|Sdr|Mr|Mrs|Ms|St|Jr)\."
 _WORD = r"\w+(?:[-'’]\w+)*"
 _WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
 TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
 _SENTENCE_ENDS = frozenset(".!?")
 
 
-def sentences(body: str) -> Iterator[list[str]]:
-    """The body's sentences as token lists, skipping credit lines and bare name lines."""
+def sentences(body: str, skipped: list[list[str]] | None = None) -> Iterator[list[str]]:
+    """The body's sentences as token lists, skipping credit lines and bare name lines (those
+    and headlines are added to `skipped` when given)."""
     credit = _credit_label()
     lines = body.rstrip().splitlines()
     for number, line in enumerate(lines, start=1):
         tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
         if number == len(lines):
             tokens = _without_cut_word(tokens)
-        if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
+        if not tokens or credit(line):
+            continue
+        if _is_bare_name_or_headline(tokens):
+            if skipped is not None:
+                skipped.append(tokens)
             continue
         start = 0
         for end in [i + 1 for i, token in enumerate(tokens) if token in _SENTENCE_ENDS]:
@@ -303,15 +308,18 @@ def _per_chunks(tags: list[str], run: list[str] | None = None) -> Iterator[Span]
 _OPENING_QUOTES = frozenset('"“‘\'(')
 
 
-def _mentions(body: str) -> Iterator[tuple[str, bool]]:
+def _mentions(body: str, known: list[str] | None = None, title: str = "") -> Iterator[tuple[str, bool]]:
     """Each person mention as (canonical name, firm); a mention is not firm when it is a
-    single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
+    single word that starts a sentence and is not usually capitalized ("Histeria sedang...").
+    Full names of headlines and captions are added to `known`: they name no one by
+    themselves, but tell whom a short form in the body means."""
     capitalization = tables().capitalization
     tagged = []
     firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
+    headings: list[list[str]] = [_hyphens_read(TOKEN.findall(title))] if title else []
     groups: list[tuple[list[str], Span]] = []  # runs that are no person: a team sheet's team
     places: list[tuple[list[str], Span]] = []  # names of places and buildings
-    for sentence in sentences(body):
+    for sentence in sentences(body, headings):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
         lineup = _lineup(sentence, runs)
@@ -326,14 +334,19 @@ def _mentions(body: str) -> Iterator[tuple[str, bool]]:
         firm.update((tuple(sentence), span) for span in marked)
         tagged.append((sentence, runs, spans + [span for span in marked if span not in spans], unsure))
     evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], is_place,
-                      tables().titles, groups, places)
+                      tables().titles, groups, places, tables().place_heads)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
-                  if (a, b) not in unsure for i in range(a, b)}
+                  if (a, b) not in unsure and not _after_place_head(sentence, a) for i in range(a, b)}
+    if known is not None:
+        headed = _heading_names(headings)
+        known += [" ".join(words) for words in headed]
+        name_words.update(word for words in headed for word in words)
     for sentence, runs, spans, unsure in tagged:
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
             a = evidence.name_start(sentence, a, b)
             if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
-                    or evidence.names_place(sentence, a, b) and not _cued(sentence, a, b)
+                    or _after_place_head(sentence, a)
+                    or evidence.names_place(sentence, a, b) and (a, b) in unsure and not _cued(sentence, a, b)
                     or joined_to_place(sentence, a, tables().place_heads)
                     or regions().names_place(sentence, a, b)):
                 continue
@@ -360,6 +373,15 @@ def _named_places(sentence: list[str], runs: list[Span]) -> list[tuple[list[str]
     return found
 
 
+def _after_place_head(sentence: list[str], a: int) -> bool:
+    """A run right after a place's head word in lower case ("komplek pemakaman X") or as an
+    acronym in brackets ("Tempat Pemakaman Umum (TPU) X"): the place's name."""
+    heads = tables().place_heads
+    if a >= 3 and sentence[a - 1] == ")" and sentence[a - 3] == "(":
+        return sentence[a - 2].lower() in heads
+    return a > 0 and sentence[a - 1] in heads
+
+
 _GRAVES = frozenset({"makam"})  # "Makam Pangeran Diponegoro" is where the person lies: he is named
 
 
@@ -378,6 +400,21 @@ def _lineup(sentence: list[str], runs: list[Span]) -> tuple[int, list[Span]] | N
     return (colon, players) if len(players) >= 6 and lower <= 2 else None
 
 
+def _heading_names(headings: list[list[str]]) -> list[list[str]]:
+    """Full names the tagger finds in headlines and captions ("PM India, Narendra Modi"): two
+    or three words none of which IndoSum mostly writes in lower case (a headline's verbs,
+    capitalized, are)."""
+    capitalization = tables().capitalization
+    names = []
+    for tokens in headings:
+        for start, end in candidate_runs(tokens):
+            for a, b, _ in _run_persons(tokens, start, end):
+                words = tokens[start + a:start + b]
+                if 2 <= len(words) <= 3 and all(capitalization.get(w.lower(), "u") not in "lm" for w in words):
+                    names.append(words)
+    return names
+
+
 def _cued(tokens: list[str], start: int, end: int) -> bool:
     """A name right after a title or a speech cue ("Kepala BPBD Aji Piluroso", "kata Sadat"),
     or right before a speech cue ("Sadat, mengatakan"): news names persons so."""
@@ -385,7 +422,23 @@ def _cued(tokens: list[str], start: int, end: int) -> bool:
     before = tokens[start - 1].lower().rstrip(".") if start else ""
     after = [token.lower() for token in tokens[end:end + 2]]
     return (before in t.titles or before in t.cues or before in _NAMING_WORDS
-            or bool(after) and (after[0] in t.cues or after[0] == "," and after[1:] and after[1] in t.cues))
+            or bool(after) and (after[0] in t.cues or after[0] == "," and after[1:] and after[1] in t.cues)
+            or before.isalpha() and before.upper() == tokens[start - 1] and _title_before(tokens, start - 1))
+
+
+def _title_before(tokens: list[str], i: int) -> bool:
+    """A title a few words before i, past the country and the acronyms between ("Menteri
+    Keuangan (Menkeu) AS Janet Yellen", "PM India Narendra Modi")."""
+    t = tables()
+    for j in range(i, max(-1, i - 6), -1):
+        token = tokens[j]
+        low = token.lower().rstrip(".")
+        if low in t.titles:
+            return True
+        if not (token in "()" or token[:1].isupper() and (token.isupper() or t.capitalization.get(low, "u") in "lm"
+                                                           or place_length(tokens, j, t.places))):
+            return False
+    return False
 
 
 _NAMING_WORDS = frozenset({"bernama", "saudara", "sosok", "rekannya", "istrinya", "suaminya", "anaknya", "ayahnya", "ibunya"})
@@ -416,23 +469,33 @@ def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], na
     """Words of names found elsewhere in the article that the tagger left out here: the CRF
     judges each sentence alone and misses "Trump berterima kasih" after "Donald Trump"."""
     covered = {i for a, b in spans for i in range(a, b)}
-    return [
-        (i, i + 1)
-        for start, end in runs
-        for i in range(start, end)
-        if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2
-        and trim(sentence, i, i + 1) and not names_organization(sentence, start, end)
-    ]
+    found = []
+    for start, end in runs:
+        words = [i for i in range(start, end) if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2]
+        if words and not names_organization(sentence, start, end) and not _holds_place(sentence, start, end):
+            found += [(i, i + 1) for i in words if trim(sentence, i, i + 1)]
+    return found
 
 
-def find_actors(body: str) -> tuple[str, ...]:
+def _holds_place(sentence: list[str], start: int, end: int) -> bool:
+    """A run holding a place's head word ("TPU Raudhatul Jannah"): its words name the place."""
+    head, place_end = place_name(sentence, start, end)
+    return place_end > head
+
+
+def find_actors(body: str, title: str = "") -> tuple[str, ...]:
     """Canonical full names of the persons the body names, each once, in order of appearance.
 
     A name seen only as a loose sentence-initial word is kept only when the alias table or a
-    longer name in the same article vouches for it.
+    longer name in the same article vouches for it. The title names no one by itself, but
+    its full names tell whom a short form of the body means ("Modi": "Narendra Modi").
     """
-    mentions = [(name, firm) for name, firm in _mentions(body) if name]
-    resolved = resolve_short_forms([name for name, _ in mentions])
+    known: list[str] = []
+    mentions = [(name, firm) for name, firm in _mentions(body, known, title) if name]
+    named = {name for name, _ in mentions}
+    resolved = resolve_short_forms([*named, *(canonical_name(name) for name in known)])
+    resolved = {name: name if " " in name and target not in named else target  # a title resolves lone words
+                for name, target in resolved.items()}
     vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
     vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
     variants = spelling_variants([resolved[name] for name, _ in mentions if resolved[name] in vouched])
