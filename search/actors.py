@@ -58,8 +58,8 @@ from search.actor_names import (  # canonical_name and the resolvers are part of
     resolve_short_forms,
     spelling_variants,
 )
-from search.actor_trim import (NAME_PARTICLES, after_title, before_english_article, maybe_name, names_organization,
-                               place_name, spelt_out_acronym, trim)
+from search.actor_trim import (NAME_PARTICLES, after_title, before_english_article, honorific, maybe_name,
+                               names_organization, place_name, spelt_out_acronym, trim)
 
 Span = tuple[int, int]
 
@@ -249,6 +249,8 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
         if regions().names_place(tokens, start + a, start + b):
             continue  # before trimming: "Cililitan Kecil" is a place, "Cililitan" may not be
         span = trim(tokens, start + a, start + b)
+        if span and span[1] == start + b - 1 == end - 1 and _last_name_word(tagger, tags, b - 1, tokens[end - 1]):
+            span = (span[0], end)  # "Uday Kotak", "Affendi Buang": a word, but the name's last one
         if span and not place_start <= span[0] < place_end and not span[0] < place_start < span[1] \
                 and not names_organization(tokens, *span):
             found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
@@ -261,6 +263,15 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
 
 
 
+
+
+def _last_name_word(tagger, tags: list[str], i: int, word: str) -> bool:
+    """Whether the last word of a run, one usually written in lower case that trimming took
+    off, ends the name: the tagger is sure it continues the name, and it is no non-person word."""
+    t = tables()
+    low = word.lower()
+    return (tags[i] == "I-PER" and t.capitalization.get(low) == "l" and low not in t.not_persons
+            and low not in NAME_PARTICLES and tagger.marginal(tags[i], i) >= SURE)
 
 
 def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
@@ -308,11 +319,13 @@ def _per_chunks(tags: list[str], run: list[str] | None = None) -> Iterator[Span]
 _OPENING_QUOTES = frozenset('"“‘\'(')
 
 
-def _mentions(body: str, known: list[str] | None = None, title: str = "") -> Iterator[tuple[str, bool]]:
+def _mentions(body: str, known: list[str] | None = None, title: str = "",
+              nicknames: dict[str, str] | None = None) -> Iterator[tuple[str, bool]]:
     """Each person mention as (canonical name, firm); a mention is not firm when it is a
     single word that starts a sentence and is not usually capitalized ("Histeria sedang...").
     Full names of headlines and captions are added to `known`: they name no one by
-    themselves, but tell whom a short form in the body means."""
+    themselves, but tell whom a short form in the body means. A nickname after "alias" is
+    added to `nicknames` with the name it follows ("Bubi" -> "Lin Cin An")."""
     capitalization = tables().capitalization
     tagged = []
     firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
@@ -342,15 +355,21 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "") -> Ite
         known += [" ".join(words) for words in headed]
         name_words.update(word for words in headed for word in words)
     for sentence, runs, spans, unsure in tagged:
+        previous = (-1, -1)
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
             a = evidence.name_start(sentence, a, b)
-            if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
+            if after_alias(sentence, a):
+                if nicknames is not None and any(e == a - 1 and s <= previous[0] < e for s, e in runs):
+                    nicknames[canonical_name(" ".join(sentence[a:b]))] = " ".join(sentence[slice(*previous)])
+                continue
+            if (evidence.rules_out(sentence, a, b) or _reporter(sentence, a, b)
                     or _after_place_head(sentence, a)
                     or evidence.names_place(sentence, a, b) and (a, b) in unsure and not _cued(sentence, a, b)
                     or joined_to_place(sentence, a, tables().place_heads)
                     or regions().names_place(sentence, a, b)):
                 continue
             name = canonical_name(" ".join(sentence[a:b]))
+            previous = (a, b)  # the name a nickname after "alias" stands for ("Lin Cin An alias Bubi")
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
             yield name, (tuple(sentence), (a, b)) in firm or not (loose or (a, b) in unsure)
@@ -400,6 +419,19 @@ def _lineup(sentence: list[str], runs: list[Span]) -> tuple[int, list[Span]] | N
     return (colon, players) if len(players) >= 6 and lower <= 2 else None
 
 
+_REPORTERS = frozenset({"wartawan", "jurnalis", "reporter", "koresponden", "kontributor", "pewarta"})
+
+
+def _reporter(sentence: list[str], start: int, end: int) -> bool:
+    """The outlet's own reporter, named in the story ("kepada wartawan X yang melaporkan untuk
+    BBC News Indonesia", "wartawan X untuk Kompas"): a credit, not an actor."""
+    if not start or sentence[start - 1].lower() not in _REPORTERS:
+        return False
+    k = end + 1 if end < len(sentence) and sentence[end].lower() in ("yang", ",") else end
+    after = [token.lower() for token in sentence[k:k + 2]]
+    return after == ["melaporkan", "untuk"] or after[:1] == ["untuk"] and k + 1 < len(sentence) and sentence[k + 1][:1].isupper()
+
+
 def _heading_names(headings: list[list[str]]) -> list[list[str]]:
     """Full names the tagger finds in headlines and captions ("PM India, Narendra Modi"): two
     or three words none of which IndoSum mostly writes in lower case (a headline's verbs,
@@ -423,7 +455,8 @@ def _cued(tokens: list[str], start: int, end: int) -> bool:
     after = [token.lower() for token in tokens[end:end + 2]]
     return (before in t.titles or before in t.cues or before in _NAMING_WORDS
             or bool(after) and (after[0] in t.cues or after[0] == "," and after[1:] and after[1] in t.cues)
-            or before.isalpha() and before.upper() == tokens[start - 1] and _title_before(tokens, start - 1))
+            or before.isalpha() and before.upper() == tokens[start - 1] and _title_before(tokens, start - 1)
+            or start >= 2 and honorific(tokens, start - 2) > 0)  # "Tan Sri Affendi Buang"
 
 
 def _title_before(tokens: list[str], i: int) -> bool:
@@ -491,7 +524,10 @@ def find_actors(body: str, title: str = "") -> tuple[str, ...]:
     its full names tell whom a short form of the body means ("Modi": "Narendra Modi").
     """
     known: list[str] = []
-    mentions = [(name, firm) for name, firm in _mentions(body, known, title) if name]
+    nicknames: dict[str, str] = {}
+    mentions = [(name, firm) for name, firm in _mentions(body, known, title, nicknames) if name]
+    if nicknames:
+        mentions = [(canonical_name(nicknames[name]) if name in nicknames else name, firm) for name, firm in mentions]
     named = {name for name, _ in mentions}
     resolved = resolve_short_forms([*named, *(canonical_name(name) for name in known)])
     resolved = {name: name if " " in name and target not in named else target  # a title resolves lone words
