@@ -341,6 +341,7 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
             found = [span for span in found if span[1] <= colon] + [(a, b, True) for a, b in players]
             groups += [(sentence, run) for run in runs if run[1] == colon]  # the team's name
         places += _named_places(sentence, runs)
+        groups += _institution_lists(sentence, runs)
         spans = [(a, b) for a, b, _ in found]
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
         marked = _evidenced(sentence, runs, spans) + (lineup[1] if lineup else [])
@@ -390,6 +391,34 @@ def _named_places(sentence: list[str], runs: list[Span]) -> list[tuple[list[str]
         if place_end > head + 1 and sentence[head].lower() not in _GRAVES:
             found.append((sentence, (head + 1, place_end)))
     return found
+
+
+_JOINS = frozenset({",", "/", "dan", "serta", "atau"})
+
+
+def _institution_lists(sentence: list[str], runs: list[Span]) -> list[tuple[list[str], Span]]:
+    """The other runs of an enumeration holding two acronyms or more ("TNI/Polri, BPBD, dan
+    Manggala Agni", "PMI, Tagana, RAPI, FPRB Bagentan"): institutions listed with
+    institutions. A run opening with a title is a person's role, and the alias table's
+    acronyms ("SBY") are persons."""
+    if len(runs) < 3:
+        return []
+    t = tables()
+    found, group = [], [runs[0]]
+    for run in [*runs[1:], None]:
+        if run and 0 < run[0] - group[-1][1] <= 2 and all(w.lower() in _JOINS for w in sentence[group[-1][1]:run[0]]):
+            group.append(run)
+            continue
+        acronyms = [(a, b) for a, b in group if b - a == 1 and _acronym(sentence[a]) and sentence[a] not in t.aliases]
+        if len(acronyms) >= 2 and len(group) >= 3:
+            found += [(sentence, (a, b)) for a, b in group if (a, b) not in acronyms
+                      and sentence[a].lower().rstrip(".") not in t.titles]
+        group = [run] if run else []
+    return found
+
+
+def _acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
 def _after_place_head(sentence: list[str], a: int) -> bool:
