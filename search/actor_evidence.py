@@ -9,7 +9,7 @@ read those signs; they hold for any outlet because they are the language's conve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 Span = tuple[int, int]
@@ -125,9 +125,22 @@ def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place,
     for tokens, (start, end) in groups:
         words.update(tokens[i].lower() for i in range(start, end))
     named = {tokens[i].lower() for tokens, (start, end) in places for i in range(start, end)}
-    companies = {tokens[i].lower() for tokens, runs, _ in tagged for start, end in runs
-                 if tokens[start] in _COMPANY_FORMS for i in range(start + 1, end)}
+    companies = {word for tokens, runs, spans in tagged for word in _company_words(tokens, runs, spans)}
     return Evidence(frozenset(words), frozenset(named), frozenset(companies))
+
+
+def _company_words(tokens: list[str], runs: list[Span], spans: list[Span]) -> Iterator[str]:
+    """The words of a company's name after its form ("PT Jiwasraya", "PT Trada Alam Minera
+    Tbk"), up to "Tbk" or the person named after it."""
+    for start, end in runs:
+        for form in range(start, end - 1):
+            if tokens[form] in _COMPANY_FORMS:
+                stop = min([a for a, _ in spans if form < a < end] + [end])
+                for i in range(form + 1, stop):
+                    if tokens[i] == "Tbk":
+                        break
+                    yield tokens[i].lower()
+                break
 
 
 _COMPANY_FORMS = frozenset({"PT", "PT.", "CV", "CV.", "Perum", "Perumda", "Persero"})

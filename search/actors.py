@@ -249,7 +249,8 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
         if regions().names_place(tokens, start + a, start + b):
             continue  # before trimming: "Cililitan Kecil" is a place, "Cililitan" may not be
         span = trim(tokens, start + a, start + b)
-        if span and span[1] == start + b - 1 == end - 1 and _last_name_word(tagger, tags, b - 1, tokens[end - 1]):
+        if span and span[1] == start + b - 1 == end - 1 and _last_name_word(
+                tagger, tags, b - 1, tokens[end - 1], _cued(tokens, start + a, start + b)):
             span = (span[0], end)  # "Uday Kotak", "Affendi Buang": a word, but the name's last one
         if span and not place_start <= span[0] < place_end and not span[0] < place_start < span[1] \
                 and not names_organization(tokens, *span):
@@ -265,13 +266,14 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
 
 
 
-def _last_name_word(tagger, tags: list[str], i: int, word: str) -> bool:
+def _last_name_word(tagger, tags: list[str], i: int, word: str, cued: bool) -> bool:
     """Whether the last word of a run, one usually written in lower case that trimming took
-    off, ends the name: the tagger is sure it continues the name, and it is no non-person word."""
+    off, ends the name: the tagger reads it as the name's, surely or after a title (`cued`),
+    and it is no non-person word."""
     t = tables()
     low = word.lower()
     return (tags[i] == "I-PER" and t.capitalization.get(low) == "l" and low not in t.not_persons
-            and low not in NAME_PARTICLES and tagger.marginal(tags[i], i) >= SURE)
+            and low not in NAME_PARTICLES and (cued or tagger.marginal(tags[i], i) >= SURE))
 
 
 def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
