@@ -32,9 +32,14 @@ _HONORIFICS = frozenset({("tan", "sri"), ("puan", "sri"), ("datuk", "seri"), ("d
                          ("dato", "seri"), ("dato'", "sri"), ("toh", "puan"), ("yang", "mulia")})
 
 
+_HONORIFIC_OPENERS = frozenset(first for first, _ in _HONORIFICS)
+
+
 def honorific(tokens: list[str], i: int) -> int:
     """How many words from i are a two-word honorific ("Tan Sri"): 2 or 0."""
-    return 2 if tuple(t.lower().rstrip(".") for t in tokens[i:i + 2]) in _HONORIFICS else 0
+    if i + 1 >= len(tokens) or tokens[i].lower().rstrip(".") not in _HONORIFIC_OPENERS:
+        return 0
+    return 2 if (tokens[i].lower().rstrip("."), tokens[i + 1].lower().rstrip(".")) in _HONORIFICS else 0
 
 
 def trim(tokens: list[str], start: int, end: int) -> Span | None:

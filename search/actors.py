@@ -250,7 +250,7 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
             continue  # before trimming: "Cililitan Kecil" is a place, "Cililitan" may not be
         span = trim(tokens, start + a, start + b)
         if span and span[1] == start + b - 1 == end - 1 and _last_name_word(
-                tagger, tags, b - 1, tokens[end - 1], _cued(tokens, start + a, start + b)):
+                tagger, tags, b - 1, tokens[end - 1], _after_title_word(tokens, start + a, start)):
             span = (span[0], end)  # "Uday Kotak", "Affendi Buang": a word, but the name's last one
         if span and not place_start <= span[0] < place_end and not span[0] < place_start < span[1] \
                 and not names_organization(tokens, *span):
@@ -263,7 +263,11 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
     yield from found
 
 
-
+def _after_title_word(tokens: list[str], i: int, run_start: int) -> bool:
+    """A title or a two-word honorific right before i, read within the run and the word
+    before it (all a cached run may depend on)."""
+    return i > 0 and (tokens[i - 1].lower().rstrip(".") in tables().titles
+                      or i - 2 >= run_start - 1 and honorific(tokens, i - 2) > 0)
 
 
 def _last_name_word(tagger, tags: list[str], i: int, word: str, cued: bool) -> bool:
@@ -460,7 +464,8 @@ def _reporter(sentence: list[str], start: int, end: int) -> bool:
         return False
     k = end + 1 if end < len(sentence) and sentence[end].lower() in ("yang", ",") else end
     after = [token.lower() for token in sentence[k:k + 2]]
-    return after == ["melaporkan", "untuk"] or after[:1] == ["untuk"] and k + 1 < len(sentence) and sentence[k + 1][:1].isupper()
+    return after == ["melaporkan", "untuk"] or (
+        after[:1] == ["untuk"] and k + 1 < len(sentence) and sentence[k + 1][:1].isupper())
 
 
 def _heading_names(headings: list[list[str]]) -> list[list[str]]:
@@ -535,7 +540,8 @@ def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], na
     covered = {i for a, b in spans for i in range(a, b)}
     found = []
     for start, end in runs:
-        words = [i for i in range(start, end) if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2]
+        words = [i for i in range(start, end)
+                 if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2]
         if words and not names_organization(sentence, start, end) and not _holds_place(sentence, start, end):
             found += [(i, i + 1) for i in words if trim(sentence, i, i + 1)]
     return found
