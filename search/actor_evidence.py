@@ -56,7 +56,9 @@ def age_follows(tokens: list[str], end: int) -> bool:
 # seorang guru", "Darto, warga Desa Sukamaju"; before ", X" they introduce the person
 # ("seorang nelayan, Samin", "warga setempat, Muhyan").
 _ONE_OF = frozenset({"seorang", "warga"})
-_NAMED = frozenset({"bernama"})  # "korban bernama Klewih"
+# "korban bernama Klewih"; a kin or partner word names one person ("pasangannya Marwoto")
+_NAMED = frozenset({"bernama", "pasangannya", "istrinya", "suaminya", "putranya", "putrinya", "adiknya",
+                    "kakaknya", "ayahnya", "ibunya", "cucunya", "menantunya", "ajudannya"})
 
 
 def person_context(tokens: list[str], start: int, end: int, speech_verbs: frozenset[str]) -> bool:

@@ -351,6 +351,8 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
         spans = [(a, b) for a, b, _ in found]
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
         marked = _evidenced(sentence, runs, spans) + (lineup[1] if lineup else [])
+        if "-" in sentence:
+            marked += _running_mates(sentence, runs, [span for span in spans if span not in unsure])
         firm.update((tuple(sentence), span) for span in marked)
         tagged.append((sentence, runs, spans + [span for span in marked if span not in spans], unsure))
     evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], is_place,
@@ -380,6 +382,23 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
             initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
             yield name, (tuple(sentence), (a, b)) in firm or not (loose or (a, b) in unsure)
+
+
+def _running_mates(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
+    """The other half of a hyphened pair of persons ("Sudrajat-Ahmad Syaikhu", a ticket of
+    candidates) where the tagger found one half only: one or two words, checked as
+    find_actors checks a name."""
+    found = []
+    starts, ends = {a for a, _ in spans}, {b for _, b in spans}
+    for start, end in runs:
+        if end - start > 2 or start in starts or end in ends:
+            continue
+        if (end < len(sentence) - 1 and sentence[end] == "-" and end + 1 in starts
+                or start >= 2 and sentence[start - 1] == "-" and start - 1 in ends):
+            span = checked_span(sentence, start, end, False)
+            if span:
+                found.append(span)
+    return found
 
 
 def _named_places(sentence: list[str], runs: list[Span]) -> list[tuple[list[str], Span]]:

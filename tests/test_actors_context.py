@@ -89,6 +89,10 @@ def test_organisations_around_names(body, actors):
         # a nickname after "alias" is the person named before it
         ("Polisi menangkap seorang pria bernama Tan Kim Hok alias Acong di rumahnya. Acong mengaku "
          "membeli barang itu dari temannya.", ("Tan Kim Hok",)),
+        # a kin or partner word names one person; the other half of a ticket is a person
+        ("Calon bupati itu datang bersama pasangannya Warsono, lalu mendaftar.", ("Warsono",)),
+        ("Di kabupaten itu pasangan Sumarto-Rina Wulandari unggul tipis.", ("Sumarto", "Rina Wulandari")),
+        ("Kereta Bandung-Cirebon berangkat tepat waktu, kata Budi Santoso.", ("Budi Santoso",)),
         # the outlet's reporter in the story is a credit
         ('"Air naik cepat," kata Sumarni kepada wartawan Andi Pratama yang melaporkan untuk BBC News Indonesia.',
          ("Sumarni",)),
