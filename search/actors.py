@@ -371,7 +371,7 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
                 if nicknames is not None and any(e == a - 1 and s <= previous[0] < e for s, e in runs):
                     nicknames[canonical_name(" ".join(sentence[a:b]))] = " ".join(sentence[slice(*previous)])
                 continue
-            if (evidence.rules_out(sentence, a, b) or _reporter(sentence, a, b)
+            if (evidence.rules_out(sentence, a, b) or _reporter(sentence, a, b) or _named_thing(sentence, a)
                     or _after_place_head(sentence, a)
                     or evidence.names_place(sentence, a, b) and (a, b) in unsure and not _cued(sentence, a, b)
                     or joined_to_place(sentence, a, tables().place_heads)
@@ -471,6 +471,20 @@ def _lineup(sentence: list[str], runs: list[Span]) -> tuple[int, list[Span]] | N
     players = [(a, b) for a, b in runs if a > colon and b - a <= 4]
     lower = sum(1 for token in sentence[colon + 1:] if token[:1].islower())
     return (colon, players) if len(players) >= 6 and lower <= 2 else None
+
+
+# Things news names with "bernama": vehicles, animals, storms, programs, accounts.
+_THINGS = frozenset({"mobil", "truk", "bus", "kapal", "perahu", "pesawat", "kendaraan", "robot", "aplikasi",
+                     "program", "akun", "situs", "produk", "merek", "hewan", "anjing", "kucing", "kuda", "sapi",
+                     "gajah", "harimau", "badai", "topan", "siklon", "operasi", "toko", "warung", "usaha",
+                     "kelompok", "komunitas", "grup", "band", "film", "lagu", "buku", "boneka", "maskot"})
+
+
+def _named_thing(sentence: list[str], start: int) -> bool:
+    """A name after "bernama" that a thing bears ("mobil pengangkut sampah bernama X")."""
+    if start < 2 or sentence[start - 1].lower() != "bernama":
+        return False
+    return any(word.lower() in _THINGS for word in sentence[max(0, start - 5):start - 1])
 
 
 _REPORTERS = frozenset({"wartawan", "jurnalis", "reporter", "koresponden", "kontributor", "pewarta"})

@@ -93,6 +93,9 @@ def test_organisations_around_names(body, actors):
         ("Calon bupati itu datang bersama pasangannya Warsono, lalu mendaftar.", ("Warsono",)),
         ("Di kabupaten itu pasangan Sumarto-Rina Wulandari unggul tipis.", ("Sumarto", "Rina Wulandari")),
         ("Kereta Bandung-Cirebon berangkat tepat waktu, kata Budi Santoso.", ("Budi Santoso",)),
+        # a thing named with "bernama"
+        ("Dinas itu mengerahkan truk penyedot lumpur bernama Si Gesit, kata Hartono.", ("Hartono",)),
+        ("Seorang nelayan bernama Darmin hilang di laut.", ("Darmin",)),
         # the outlet's reporter in the story is a credit
         ('"Air naik cepat," kata Sumarni kepada wartawan Andi Pratama yang melaporkan untuk BBC News Indonesia.',
          ("Sumarni",)),
