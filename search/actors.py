@@ -74,20 +74,15 @@ TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\
 _SENTENCE_ENDS = frozenset(".!?")
 
 
-def sentences(body: str, skipped: list[list[str]] | None = None) -> Iterator[list[str]]:
-    """The body's sentences as token lists, skipping credit lines and bare name lines (those
-    and headlines are added to `skipped` when given)."""
+def sentences(body: str) -> Iterator[list[str]]:
+    """The body's sentences as token lists, skipping credit lines and bare name lines."""
     credit = _credit_label()
     lines = body.rstrip().splitlines()
     for number, line in enumerate(lines, start=1):
         tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
         if number == len(lines):
             tokens = _without_cut_word(tokens)
-        if not tokens or credit(line):
-            continue
-        if _is_bare_name_or_headline(tokens):
-            if skipped is not None:
-                skipped.append(tokens)
+        if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
             continue
         start = 0
         for end in [i + 1 for i, token in enumerate(tokens) if token in _SENTENCE_ENDS]:
@@ -329,16 +324,17 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
               nicknames: dict[str, str] | None = None) -> Iterator[tuple[str, bool]]:
     """Each person mention as (canonical name, firm); a mention is not firm when it is a
     single word that starts a sentence and is not usually capitalized ("Histeria sedang...").
-    Full names of headlines and captions are added to `known`: they name no one by
-    themselves, but tell whom a short form in the body means. A nickname after "alias" is
-    added to `nicknames` with the name it follows ("Bubi" -> "Lin Cin An")."""
+    Full names of the title are added to `known`: they name no one by themselves, but tell
+    whom a short form in the body means (the body's own headings stay skipped: bylines are
+    among them). A nickname after "alias" is added to `nicknames` with the name it follows
+    ("Bubi" -> "Lin Cin An")."""
     capitalization = tables().capitalization
     tagged = []
     firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
     headings: list[list[str]] = [_hyphens_read(TOKEN.findall(title))] if title else []
     groups: list[tuple[list[str], Span]] = []  # runs that are no person: a team sheet's team
     places: list[tuple[list[str], Span]] = []  # names of places and buildings
-    for sentence in sentences(body, headings):
+    for sentence in sentences(body):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
         lineup = _lineup(sentence, runs)
@@ -502,8 +498,8 @@ def _reporter(sentence: list[str], start: int, end: int) -> bool:
 
 
 def _heading_names(headings: list[list[str]]) -> list[list[str]]:
-    """Full names the tagger finds in headlines and captions ("PM India, Narendra Modi"): two
-    or three words none of which IndoSum mostly writes in lower case (a headline's verbs,
+    """Full names the tagger finds in headlines ("Narendra Modi Dijagokan Menang"): two or
+    three words none of which IndoSum mostly writes in lower case (a headline's verbs,
     capitalized, are)."""
     capitalization = tables().capitalization
     names = []
