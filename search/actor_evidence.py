@@ -120,8 +120,9 @@ def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place,
     for tokens, runs, spans in tagged:
         persons = {i for a, b in spans for i in range(a, b)}
         for start, end in _place_runs(tokens, runs, is_place, titles) + _abbreviations(tokens, runs, persons):
-            head = next((i for i in range(start, end) if tokens[i].lower() in heads), end - 1)
-            words.update(tokens[i].lower() for i in range(start, head + 1) if i not in persons)
+            lows = [tokens[i].lower() for i in range(start, end)]
+            cut = next((k + 1 for k, low in enumerate(lows) if low in heads), len(lows))
+            words.update(low for k, low in enumerate(lows[:cut]) if start + k not in persons)
         for start, end in _crowds(tokens, runs) + (_teams(tokens, runs) if match else []):
             words.update(tokens[i].lower() for i in range(start, end))
     for tokens, (start, end) in groups:
@@ -134,6 +135,8 @@ def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place,
 def _company_words(tokens: list[str], runs: list[Span], spans: list[Span]) -> Iterator[str]:
     """The words of a company's name after its form ("PT Jiwasraya", "PT Trada Alam Minera
     Tbk"), up to "Tbk" or the person named after it."""
+    if _COMPANY_FORMS.isdisjoint(tokens):
+        return
     for start, end in runs:
         for form in range(start, end - 1):
             if tokens[form] in _COMPANY_FORMS:
@@ -179,6 +182,8 @@ def _score_at(tokens: list[str], i: int) -> bool:
 
 def _crowds(tokens: list[str], runs: list[Span]) -> list[Span]:
     """Runs counted as crowds ("puluhan ribu Arek Bonek"): groups, not one person."""
+    if _CROWD_WORDS.isdisjoint(tokens):
+        return []
     return [(start, end) for start, end in runs if start and tokens[start - 1].lower() in _CROWD_WORDS]
 
 

@@ -35,9 +35,20 @@ class Tables:
     teams: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)  # as places
 
     @property
+    def head_forms(self) -> frozenset[str]:
+        """The place heads as news writes them: lower case, capitalized, upper case ("RSUD"),
+        for a quick check that a sentence holds none."""
+        return _head_forms(self.place_heads)
+
+    @property
     def known_name_words(self) -> frozenset[str]:
         """Lower-case words of the alias table, both sides: a small gazetteer of names."""
         return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
+
+
+@cache
+def _head_forms(heads: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for head in heads for form in (head, head.capitalize(), head.upper()))
 
 
 def place_length(tokens: list[str], i: int, places: dict[str, tuple[tuple[str, ...], ...]]) -> int:

@@ -38,8 +38,8 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from search.actor_check import checked_span, is_place
-from search.actor_evidence import after_alias, gather, joined_to_place, person_context
+from search.actor_check import PRONOUNS, checked_span, is_place
+from search.actor_evidence import gather, joined_to_place, person_context
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
 from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
     CAPITALIZATION_PATH,  # noqa: F401
@@ -79,7 +79,8 @@ def sentences(body: str) -> Iterator[list[str]]:
     credit = _credit_label()
     lines = body.rstrip().splitlines()
     for number, line in enumerate(lines, start=1):
-        tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
+        tokens = TOKEN.findall(line)
+        tokens = _without_credit(_hyphens_read(tokens) if "-" in line else tokens)
         if number == len(lines):
             tokens = _without_cut_word(tokens)
         if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
@@ -161,22 +162,35 @@ def _is_capitalized(token: str) -> bool:
     return "-" in token and bool(PREFIXED_NAME.match(token))
 
 
+_CAPITALIZED: dict[str, bool] = {}  # token -> whether it counts as capitalized (most tokens recur)
+
+
+def _capitalized(t: str) -> bool:
+    if len(_CAPITALIZED) >= CACHE_LIMIT:
+        _CAPITALIZED.clear()
+    capitalized = _CAPITALIZED[t] = t[0].isupper() or (not t[0].islower() or "-" in t) and _is_capitalized(t)
+    return capitalized
+
+
 def candidate_runs(tokens: list[str]) -> list[Span]:
     """Maximal runs of capitalized tokens (name particles allowed inside), as [start, end)."""
-    capitalized = [t[0].isupper() or (not t[0].islower() or "-" in t) and _is_capitalized(t) for t in tokens]
+    capitalized = list(map(_CAPITALIZED.get, tokens))
+    if None in capitalized:
+        capitalized = [_capitalized(t) if c is None else c for t, c in zip(tokens, capitalized)]
     capitalized.append(False)
-    runs = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if not capitalized[i]:
-            i += 1
-            continue
-        j = i + 1
-        while capitalized[j] or (j + 1 < n and tokens[j] in NAME_PARTICLES and capitalized[j + 1]):
-            j += 1
-        runs.append((i, j))
-        i = j
-    return runs
+    runs: list[Span] = []
+    n = len(tokens)
+    find = capitalized.index  # skips a stretch of lower-case words in C
+    try:
+        i = find(True)
+        while True:
+            j = i + 1
+            while capitalized[j] or (j + 1 < n and tokens[j] in NAME_PARTICLES and capitalized[j + 1]):
+                j += 1
+            runs.append((i, j))
+            i = find(True, j)
+    except ValueError:
+        return runs
 
 
 # ---- tagging ----------------------------------------------------------------------------
@@ -284,15 +298,24 @@ def clear_caches() -> None:
     """Forget cached features and tagged runs (for benchmarks that time a cold start)."""
     clear_feature_cache()
     _RUN_CACHE.clear()
+    _CAPITALIZED.clear()
 
 
 def _plainly_no_name(tokens: list[str], start: int, end: int) -> bool:
     """Runs not worth tagging: a lone word usually written in lower case (capitalized because
-    it starts the sentence or a heading), or nothing but titles and non-person words
-    ("Presiden", "Senin", "Jakarta")."""
+    it starts the sentence or a heading), a lone acronym, organization word, place or pronoun,
+    or nothing but titles and non-person words ("Presiden", "Senin", "Jakarta")."""
     t = tables()
-    if end - start == 1 and t.capitalization.get(tokens[start].lower(), "u") in ("ml" if start == 0 else "l"):
-        return True
+    if end - start == 1:
+        word = tokens[start]
+        low = word.lower()
+        if t.capitalization.get(low, "u") in ("ml" if start == 0 else "l"):
+            return True
+        if len(word) >= 2 and word.isupper() and word.isalpha() and word not in t.aliases:
+            return True  # an acronym ("KPK"): no actor unless the alias table knows it ("SBY")
+        if (low in t.org_words or t.contexts.get(low) == "L" or low in PRONOUNS or low == "rp"
+                or low in t.places and place_length(tokens, start, t.places) == 1):
+            return True  # what trim() and names_organization() would drop after tagging
     return all(tokens[i].lower() in t.not_persons or tokens[i].lower() in t.titles for i in range(start, end))
 
 
@@ -332,22 +355,25 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
     tagged = []
     firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
     headings: list[list[str]] = [_hyphens_read(TOKEN.findall(title))] if title else []
+    head_forms, special = tables().head_forms, _special_before()
     groups: list[tuple[list[str], Span]] = []  # runs that are no person: a team sheet's team
     places: list[tuple[list[str], Span]] = []  # names of places and buildings
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
-        lineup = _lineup(sentence, runs)
+        lineup = _lineup(sentence, runs) if len(runs) >= 6 else None
         if lineup:
             colon, players = lineup
             found = [span for span in found if span[1] <= colon] + [(a, b, True) for a, b in players]
             groups += [(sentence, run) for run in runs if run[1] == colon]  # the team's name
-        places += _named_places(sentence, runs)
-        groups += _institution_lists(sentence, runs)
+        if not head_forms.isdisjoint(sentence):
+            places += _named_places(sentence, runs)
+        if len(runs) >= 3:
+            groups += _institution_lists(sentence, runs)
         spans = [(a, b) for a, b, _ in found]
         unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
         marked = _evidenced(sentence, runs, spans) + (lineup[1] if lineup else [])
-        if "-" in sentence:
+        if found and "-" in sentence:
             marked += _running_mates(sentence, runs, [span for span in spans if span not in unsure])
         firm.update((tuple(sentence), span) for span in marked)
         tagged.append((sentence, runs, spans + [span for span in marked if span not in spans], unsure))
@@ -362,14 +388,18 @@ def _mentions(body: str, known: list[str] | None = None, title: str = "",
     for sentence, runs, spans, unsure in tagged:
         previous = (-1, -1)
         for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
-            a = evidence.name_start(sentence, a, b)
-            if after_alias(sentence, a):
+            if evidence.companies:
+                a = evidence.name_start(sentence, a, b)
+            before = sentence[a - 1] if a else ""
+            if before == "alias" or before == "Alias":
                 if nicknames is not None and any(e == a - 1 and s <= previous[0] < e for s, e in runs):
                     nicknames[canonical_name(" ".join(sentence[a:b]))] = " ".join(sentence[slice(*previous)])
                 continue
-            if (evidence.rules_out(sentence, a, b) or _reporter(sentence, a, b) or _named_thing(sentence, a)
-                    or _after_place_head(sentence, a)
-                    or evidence.names_place(sentence, a, b) and (a, b) in unsure and not _cued(sentence, a, b)
+            if (evidence.rules_out(sentence, a, b)
+                    or before in special and (_reporter(sentence, a, b) or _named_thing(sentence, a)
+                                                      or _after_place_head(sentence, a))
+                    or (a, b) in unsure and evidence.places and evidence.names_place(sentence, a, b)
+                    and not _cued(sentence, a, b)
                     or joined_to_place(sentence, a, tables().place_heads)
                     or regions().names_place(sentence, a, b)):
                 continue
@@ -422,7 +452,7 @@ def _institution_lists(sentence: list[str], runs: list[Span]) -> list[tuple[list
     Manggala Agni", "PMI, Tagana, RAPI, FPRB Bagentan"): institutions listed with
     institutions. A run opening with a title is a person's role, and the alias table's
     acronyms ("SBY") are persons."""
-    if len(runs) < 3:
+    if len(runs) < 3 or sum(1 for a, b in runs if b - a == 1 and sentence[a].isupper()) < 2:
         return []
     t = tables()
     found, group = [], [runs[0]]
@@ -474,6 +504,13 @@ _THINGS = frozenset({"mobil", "truk", "bus", "kapal", "perahu", "pesawat", "kend
                      "program", "akun", "situs", "produk", "merek", "hewan", "anjing", "kucing", "kuda", "sapi",
                      "gajah", "harimau", "badai", "topan", "siklon", "operasi", "toko", "warung", "usaha",
                      "kelompok", "komunitas", "grup", "band", "film", "lagu", "buku", "boneka", "maskot"})
+
+
+@cache
+def _special_before() -> frozenset[str]:
+    """Words before a name that call for a closer look (a reporter, a thing, a place's head)."""
+    reporters = {form for word in _REPORTERS for form in (word, word.capitalize())}
+    return frozenset({"bernama", "Bernama", ")", *reporters, *tables().head_forms})
 
 
 def _named_thing(sentence: list[str], start: int) -> bool:
@@ -566,6 +603,8 @@ def _evidenced(sentence: list[str], runs: list[Span], spans: list[Span]) -> list
 def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:
     """Words of names found elsewhere in the article that the tagger left out here: the CRF
     judges each sentence alone and misses "Trump berterima kasih" after "Donald Trump"."""
+    if name_words.isdisjoint(sentence):
+        return []
     covered = {i for a, b in spans for i in range(a, b)}
     found = []
     for start, end in runs:
