@@ -109,15 +109,25 @@ def resolve_names(names: Iterable[str]) -> dict[str, str]:
     """Map each known name to the one name the index uses for its person: variants first, then
     lone words (see the module's docstring). Names that stay as they are map to themselves.
     A name given more than once counts as more common: a spelling variant merges into the
-    most common spelling."""
+    most common spelling, and a lone word named more than ten times as often as its one full
+    name stays apart."""
     mentions = Counter(names)
     names = sorted(mentions)
     merged = {name: name for name in names}
     merged.update(_dropped_words(names, mentions))
     merged.update(_spelling_variants(sorted(set(merged.values())), mentions, lone_words=False))
     merged = {name: merged.get(target, target) for name, target in merged.items()}
-    lone = resolve_lone_names(set(merged.values()))
+    total: Counter = Counter()
+    for name, target in merged.items():
+        total[target] += mentions[name]
+    lone = {word: full for word, full in resolve_lone_names(set(merged.values())).items()
+            if total[word] <= _LONE_SHARE * total[full]}
     return {name: lone.get(target, target) for name, target in merged.items()}
+
+
+# A lone word named far more often than the one full name holding it is someone else, whom
+# the index knows by that word only ("Sugiharto" of a trial, "Steven Antonius Sugiharto" once).
+_LONE_SHARE = 10
 
 
 def _dropped_words(names: list[str], mentions: Counter) -> dict[str, str]:
