@@ -109,7 +109,7 @@ def resolve_names(names: Iterable[str]) -> dict[str, str]:
     """Map each known name to the one name the index uses for its person: variants first, then
     lone words (see the module's docstring). Names that stay as they are map to themselves.
     A name given more than once counts as more common: a spelling variant merges into the
-    most common spelling, and a lone word named more than ten times as often as its one full
+    most common spelling, and a lone word named more than four times as often as its one full
     name stays apart."""
     mentions = Counter(names)
     names = sorted(mentions)
@@ -127,7 +127,7 @@ def resolve_names(names: Iterable[str]) -> dict[str, str]:
 
 # A lone word named far more often than the one full name holding it is someone else, whom
 # the index knows by that word only ("Sugiharto" of a trial, "Steven Antonius Sugiharto" once).
-_LONE_SHARE = 10
+_LONE_SHARE = 4
 
 
 def _dropped_words(names: list[str], mentions: Counter) -> dict[str, str]:

@@ -116,7 +116,7 @@ def test_the_headline_resolves_a_lone_word_of_the_body():
 def test_a_lone_word_far_more_common_than_its_one_full_name_stays_apart():
     from search.actors import resolve_names
 
-    names = ["Wartono"] * 12 + ["Budi Wartono"] + ["Suharsono"] * 3 + ["Agus Suharsono"]
+    names = ["Wartono"] * 9 + ["Budi Wartono"] + ["Suharsono"] * 3 + ["Agus Suharsono"]
     resolved = resolve_names(names)
     assert resolved["Wartono"] == "Wartono"  # a defendant of many stories, not the one "Budi Wartono"
     assert resolved["Suharsono"] == "Agus Suharsono"
