@@ -9,6 +9,7 @@ read those signs; they hold for any outlet because they are the language's conve
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 Span = tuple[int, int]
@@ -23,10 +24,26 @@ class Evidence:
     """Words the article shows to be places or institutions, not persons (lower case)."""
 
     not_persons: frozenset[str]
+    places: frozenset[str] = frozenset()  # words of places named after someone ("Lanud Roesmin Nurjadin")
+    companies: frozenset[str] = frozenset()  # words after "PT", "CV" ("PT Jiwasraya")
+
+    def name_start(self, tokens: list[str], start: int, end: int) -> int:
+        """Where a name of two words or more starts after the words of a company the article
+        names ("Keuangan Jiwasraya Syahmirwan" after "PT Jiwasraya"): the employer glued to
+        its employee, with no title between."""
+        while end - start > 1 and tokens[start].lower() in self.companies:
+            start += 1
+        return start
 
     def rules_out(self, tokens: list[str], start: int, end: int) -> bool:
         """Whether every word of a span is one the article shows not to be a person."""
-        return all(tokens[i].lower() in self.not_persons for i in range(start, end))
+        return all(tokens[i].lower() in self.not_persons or tokens[i].lower() in self.companies
+                   for i in range(start, end))
+
+    def names_place(self, tokens: list[str], start: int, end: int) -> bool:
+        """Whether a span's words all belong to the name of a place or building of the article
+        (a person's name, often: the caller keeps it after a title or a speech cue)."""
+        return all(tokens[i].lower() in self.places for i in range(start, end))
 
 
 def age_follows(tokens: list[str], end: int) -> bool:
@@ -39,7 +56,9 @@ def age_follows(tokens: list[str], end: int) -> bool:
 # seorang guru", "Darto, warga Desa Sukamaju"; before ", X" they introduce the person
 # ("seorang nelayan, Samin", "warga setempat, Muhyan").
 _ONE_OF = frozenset({"seorang", "warga"})
-_NAMED = frozenset({"bernama"})  # "korban bernama Klewih"
+# "korban bernama Klewih"; a kin or partner word names one person ("pasangannya Marwoto")
+_NAMED = frozenset({"bernama", "pasangannya", "istrinya", "suaminya", "putranya", "putrinya", "adiknya",
+                    "kakaknya", "ayahnya", "ibunya", "cucunya", "menantunya", "ajudannya"})
 
 
 def person_context(tokens: list[str], start: int, end: int, speech_verbs: frozenset[str]) -> bool:
@@ -87,16 +106,85 @@ def after_alias(tokens: list[str], start: int) -> bool:
 
 
 def gather(tagged: list[tuple[list[str], list[Span], list[Span]]], is_place,
-           titles: frozenset[str] = frozenset()) -> Evidence:
+           titles: frozenset[str] = frozenset(), groups: Iterable[tuple[list[str], Span]] = (),
+           places: Iterable[tuple[list[str], Span]] = (), heads: frozenset[str] = frozenset()) -> Evidence:
     """Evidence from every sentence of an article, given as (tokens, candidate runs, person
     spans); `is_place(tokens, start, end)` says whether a run is a known place, and a run
-    opening with one of `titles` is a person's role, so its list is no list of places."""
+    opening with one of `titles` is a person's role, so its list is no list of places.
+    `groups` are runs known to be no person whatever the tagger says (a team sheet's team),
+    `places` the names of places and buildings, as (tokens, span). A place written after a
+    place's head word (`heads`: "di Universitas Militer Kim Il-sung") is named after someone:
+    its name is left to `places`, which a title or a speech cue overrules."""
     words: set[str] = set()
+    match = any(not _GOAL_WORDS.isdisjoint(tokens) for tokens, _, _ in tagged)
     for tokens, runs, spans in tagged:
         persons = {i for a, b in spans for i in range(a, b)}
         for start, end in _place_runs(tokens, runs, is_place, titles) + _abbreviations(tokens, runs, persons):
-            words.update(tokens[i].lower() for i in range(start, end) if i not in persons)
-    return Evidence(frozenset(words))
+            lows = [tokens[i].lower() for i in range(start, end)]
+            cut = next((k + 1 for k, low in enumerate(lows) if low in heads), len(lows))
+            words.update(low for k, low in enumerate(lows[:cut]) if start + k not in persons)
+        for start, end in _crowds(tokens, runs) + (_teams(tokens, runs) if match else []):
+            words.update(tokens[i].lower() for i in range(start, end))
+    for tokens, (start, end) in groups:
+        words.update(tokens[i].lower() for i in range(start, end))
+    named = {tokens[i].lower() for tokens, (start, end) in places for i in range(start, end)}
+    companies = {word for tokens, runs, spans in tagged for word in _company_words(tokens, runs, spans)}
+    return Evidence(frozenset(words), frozenset(named), frozenset(companies))
+
+
+def _company_words(tokens: list[str], runs: list[Span], spans: list[Span]) -> Iterator[str]:
+    """The words of a company's name after its form ("PT Jiwasraya", "PT Trada Alam Minera
+    Tbk"), up to "Tbk" or the person named after it."""
+    if _COMPANY_FORMS.isdisjoint(tokens):
+        return
+    for start, end in runs:
+        for form in range(start, end - 1):
+            if tokens[form] in _COMPANY_FORMS:
+                stop = min([a for a, _ in spans if form < a < end] + [end])
+                for i in range(form + 1, stop):
+                    if tokens[i] == "Tbk":
+                        break
+                    yield tokens[i].lower()
+                break
+
+
+_COMPANY_FORMS = frozenset({"PT", "PT.", "CV", "CV.", "Perum", "Perumda", "Persero"})
+
+
+# A match report: a run after these words is a team ("melawan Barito Putera", "menjamu
+# Persela"), as is a run before a score ("dipermalukan Semen Padang 2 - 1"). In other
+# stories (badminton, tennis, politics) the opponent after "melawan" is often a person.
+_GOAL_WORDS = frozenset({"gol", "Gol", "golnya", "gol-gol"})
+_TEAM_CUES = frozenset({"melawan", "kontra", "menjamu", "dijamu", "vs", "versus", "menghadapi", "tim", "skuad",
+                        "klub", "suporter", "pertahanan", "kandang", "bertandang"})
+# Counts of people before a run: "ribuan Bonek", "puluhan ribu Aremania", "para Jakmania".
+_CROWD_WORDS = frozenset({"ribuan", "ratusan", "puluhan", "belasan", "jutaan", "ribu", "ratus", "juta", "para"})
+
+
+def _teams(tokens: list[str], runs: list[Span]) -> list[Span]:
+    """Runs a match report writes as teams: after a team cue, or before a score."""
+    found = []
+    for start, end in runs:
+        before = tokens[start - 1].lower().rstrip(".") if start else ""
+        if before in _TEAM_CUES or _score_at(tokens, end):
+            found.append((start, end))
+    return found
+
+
+def _score_at(tokens: list[str], i: int) -> bool:
+    """A score at i: "2 - 1" or "2-1"."""
+    if i >= len(tokens) or not tokens[i][:1].isdigit():
+        return False
+    if "-" in tokens[i]:
+        return all(part.isdigit() for part in tokens[i].split("-"))
+    return i + 2 < len(tokens) and tokens[i + 1] == "-" and tokens[i + 2].isdigit()
+
+
+def _crowds(tokens: list[str], runs: list[Span]) -> list[Span]:
+    """Runs counted as crowds ("puluhan ribu Arek Bonek"): groups, not one person."""
+    if _CROWD_WORDS.isdisjoint(tokens):
+        return []
+    return [(start, end) for start, end in runs if start and tokens[start - 1].lower() in _CROWD_WORDS]
 
 
 def _place_runs(tokens: list[str], runs: list[Span], is_place, titles: frozenset[str]) -> list[Span]:

@@ -21,6 +21,7 @@ from search.actor_tables import tables
 
 PREFIXED_NAME = re.compile(r"[a-z]{1,2}-(?=[A-Z])")  # al-Assad, el-Sisi
 INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_HAJI = re.compile(r"H[MA]\.")  # "HM. Nursiah": Haji Muhammad, initials the tokenizer keeps whole
 _NAME_EDGE_PUNCTUATION = "()[]\"'“”‘’,;:"
 # A spelling variant differs in one word of at least this many letters, this similar.
 _VARIANT_MIN_LETTERS = 5
@@ -48,13 +49,17 @@ def _plain_form(name: str) -> str:
     -> "Miryam S Haryani", "Ma’ruf" -> "Ma'ruf"."""
     name = name.replace("’", "'")
     if "." in name:
-        name = " ".join(word.replace(".", "") if INITIALS.fullmatch(word) else word for word in name.split())
+        name = " ".join(word.replace(".", "") if INITIALS.fullmatch(word) or _HAJI.fullmatch(word) else word
+                        for word in name.split())
     return tables().aliases.get(name, name)
 
 
 def is_actor_name(name: str) -> bool:
-    """Unresolved bare acronyms ("AR", "FSB") and names with digits are not actors."""
+    """Unresolved bare acronyms ("AR", "FSB"), initials alone ("M N": a suspect news names by
+    initials only) and names with digits are not actors."""
     if not name or any(ch.isdigit() for ch in name):
+        return False
+    if all(len(word) == 1 for word in name.split()):
         return False
     return not (" " not in name and name.isupper())
 
@@ -104,15 +109,25 @@ def resolve_names(names: Iterable[str]) -> dict[str, str]:
     """Map each known name to the one name the index uses for its person: variants first, then
     lone words (see the module's docstring). Names that stay as they are map to themselves.
     A name given more than once counts as more common: a spelling variant merges into the
-    most common spelling."""
+    most common spelling, and a lone word named more than four times as often as its one full
+    name stays apart."""
     mentions = Counter(names)
     names = sorted(mentions)
     merged = {name: name for name in names}
     merged.update(_dropped_words(names, mentions))
     merged.update(_spelling_variants(sorted(set(merged.values())), mentions, lone_words=False))
     merged = {name: merged.get(target, target) for name, target in merged.items()}
-    lone = resolve_lone_names(set(merged.values()))
+    total: Counter = Counter()
+    for name, target in merged.items():
+        total[target] += mentions[name]
+    lone = {word: full for word, full in resolve_lone_names(set(merged.values())).items()
+            if total[word] <= _LONE_SHARE * total[full]}
     return {name: lone.get(target, target) for name, target in merged.items()}
+
+
+# A lone word named far more often than the one full name holding it is someone else, whom
+# the index knows by that word only ("Sugiharto" of a trial, "Steven Antonius Sugiharto" once).
+_LONE_SHARE = 4
 
 
 def _dropped_words(names: list[str], mentions: Counter) -> dict[str, str]:

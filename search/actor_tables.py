@@ -4,6 +4,7 @@ priors learnt from IndoSum by bench/train_actor_model.py, and the model's path."
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -31,11 +32,23 @@ class Tables:
     capitalization: dict[str, str]
     contexts: dict[str, str]
     speech_verbs: frozenset[str] = frozenset()  # "mengatakan", "menuturkan": after a speaker
+    teams: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)  # as places
+
+    @property
+    def head_forms(self) -> frozenset[str]:
+        """The place heads as news writes them: lower case, capitalized, upper case ("RSUD"),
+        for a quick check that a sentence holds none."""
+        return _head_forms(self.place_heads)
 
     @property
     def known_name_words(self) -> frozenset[str]:
         """Lower-case words of the alias table, both sides: a small gazetteer of names."""
         return frozenset(w.lower() for pair in self.aliases.items() for name in pair for w in name.split())
+
+
+@cache
+def _head_forms(heads: frozenset[str]) -> frozenset[str]:
+    return frozenset(form for head in heads for form in (head, head.capitalize(), head.upper()))
 
 
 def place_length(tokens: list[str], i: int, places: dict[str, tuple[tuple[str, ...], ...]]) -> int:
@@ -76,6 +89,7 @@ def tables() -> Tables:
         capitalization=_derived_table(CAPITALIZATION_PATH),
         contexts=_derived_table(CONTEXTS_PATH),
         speech_verbs=frozenset(read_lines("quote_verbs.txt")),
+        teams=_phrases("actor_teams.txt"),
     )
 
 

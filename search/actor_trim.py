@@ -32,9 +32,14 @@ _HONORIFICS = frozenset({("tan", "sri"), ("puan", "sri"), ("datuk", "seri"), ("d
                          ("dato", "seri"), ("dato'", "sri"), ("toh", "puan"), ("yang", "mulia")})
 
 
+_HONORIFIC_OPENERS = frozenset(first for first, _ in _HONORIFICS)
+
+
 def honorific(tokens: list[str], i: int) -> int:
     """How many words from i are a two-word honorific ("Tan Sri"): 2 or 0."""
-    return 2 if tuple(t.lower().rstrip(".") for t in tokens[i:i + 2]) in _HONORIFICS else 0
+    if i + 1 >= len(tokens) or tokens[i].lower().rstrip(".") not in _HONORIFIC_OPENERS:
+        return 0
+    return 2 if (tokens[i].lower().rstrip("."), tokens[i + 1].lower().rstrip(".")) in _HONORIFICS else 0
 
 
 def trim(tokens: list[str], start: int, end: int) -> Span | None:
@@ -59,8 +64,8 @@ def trim(tokens: list[str], start: int, end: int) -> Span | None:
         if _is_acronym(tokens[start], t):
             start += 1
             continue
-        if low in t.org_words or t.contexts.get(low) == "L":
-            if end - start <= 2:
+        if (low in t.org_words or t.contexts.get(low) == "L") and not tokens[start].endswith("."):
+            if end - start <= 2:  # (an abbreviation with its dot, "HM.", is a person's initials)
                 return None
         elif not (_not_name_word(low, t) or low in t.titles or _misspelt_title(low)):
             break
@@ -122,9 +127,15 @@ def _ends_no_name(low: str, t: Tables) -> bool:
 
 
 def names_organization(tokens: list[str], start: int, end: int) -> bool:
-    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung")."""
-    org_words = tables().org_words
-    return any(tokens[i].lower().strip("()") in org_words or is_web_address(tokens[i]) for i in range(start, end))
+    """A phrase with an organization, place, team or outlet word in it ("Mahkamah Agung"), or
+    a sports club or supporters' group of the table ("Barito Putera", "Singo Edan")."""
+    t = tables()
+    org_words, teams = t.org_words, t.teams
+    for i in range(start, end):
+        low = tokens[i].lower().strip("()")
+        if low in org_words or is_web_address(tokens[i]) or low in teams and place_length(tokens, i, teams):
+            return True
+    return False
 
 
 def _not_name_word(low: str, t: Tables) -> bool:

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 
-from search.actor_check import checked_span, is_place
-from search.actor_evidence import after_alias, gather, joined_to_place, person_context
+from search.actor_check import PRONOUNS, is_place
+from search.actor_context import (OPENING_QUOTES, after_place_head, cued, evidenced, institution_lists, lineup,
+                                  missed_repeats, named_places, named_thing, reporter, running_mates, special_before)
+from search.actor_evidence import gather, joined_to_place
 from search.actor_features import CACHE_LIMIT, clear_feature_cache, token_features
 from search.actor_tables import (  # the paths are re-exported for bench/train_actor_model.py
     CAPITALIZATION_PATH,  # noqa: F401
@@ -50,7 +51,6 @@ from search.actor_tables import (  # the paths are re-exported for bench/train_a
 )
 from search.actor_regions import regions
 from search.actor_names import (  # canonical_name and the resolvers are part of this module's interface
-    PREFIXED_NAME,
     canonical_name,
     is_actor_name,
     resolve_lone_names,  # noqa: F401
@@ -58,125 +58,18 @@ from search.actor_names import (  # canonical_name and the resolvers are part of
     resolve_short_forms,
     spelling_variants,
 )
-from search.actor_trim import (NAME_PARTICLES, after_title, before_english_article, maybe_name, names_organization,
-                               place_name, spelt_out_acronym, trim)
+from search.actor_trim import (NAME_PARTICLES, after_title, before_english_article, honorific, maybe_name,
+                               names_organization, place_name, spelt_out_acronym, trim)
+from search.actor_tokens import (  # TOKEN, _hyphens_read, _is_capitalized: read by actor_check.py
+    _CAPITALIZED,
+    TOKEN,
+    _hyphens_read,
+    _is_capitalized,  # noqa: F401
+    candidate_runs,
+    sentences,
+)
 
 Span = tuple[int, int]
-
-
-# ---- tokens and sentences -------------------------------------------------------------
-
-# Initials ("M.", "S.P.") and honorific abbreviations keep their dot, so they end no sentence.
-_ABBREVIATION = r"(?:[A-Z]\.){1,3}(?![\w])|(?:Dr|DR|Drs|Dra|Prof|Ir|Hj|KH|Jend|Sdr|Mr|Mrs|Ms|St|Jr)\."
-_WORD = r"\w+(?:[-'’]\w+)*"
-_WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"  # an outlet's address: CNNIndonesia.com
-TOKEN = re.compile(rf"(?=[A-Z])(?:{_ABBREVIATION})|{_WORD}(?:{_WEB_SUFFIX})?|[^\w\s]")
-_SENTENCE_ENDS = frozenset(".!?")
-
-
-def sentences(body: str) -> Iterator[list[str]]:
-    """The body's sentences as token lists, skipping credit lines and bare name lines."""
-    credit = _credit_label()
-    lines = body.rstrip().splitlines()
-    for number, line in enumerate(lines, start=1):
-        tokens = _without_credit(_hyphens_read(TOKEN.findall(line)))
-        if number == len(lines):
-            tokens = _without_cut_word(tokens)
-        if not tokens or credit(line) or _is_bare_name_or_headline(tokens):
-            continue
-        start = 0
-        for end in [i + 1 for i, token in enumerate(tokens) if token in _SENTENCE_ENDS]:
-            yield tokens[start:end]
-            start = end
-        if start < len(tokens):
-            yield tokens[start:]
-
-
-_PAIR = re.compile(r"([A-Z]\w{2,})-([A-Z]\w{2,})")
-
-
-def _hyphens_read(tokens: list[str]) -> list[str]:
-    """Hyphens as news means them: a running pair of names splits ("Ganjar-Yasin", "Sudirman
-    Said-Ida Fauziyah": each side is a person), a spaced hyphen inside one word joins ("Kim
-    Jong - un", "Go - Jek"). "al-Assad" and "Jong-un" stay as they are."""
-    if not any("-" in token for token in tokens):
-        return tokens
-    read: list[str] = []
-    for token in tokens:
-        pair = _PAIR.fullmatch(token) if "-" in token else None
-        if pair:
-            read += [pair[1], "-", pair[2]]
-        elif len(read) >= 2 and read[-1] == "-" and _one_word(read[-2], token):
-            read[-2:] = [f"{read[-2]}-{token}"]
-        else:
-            read.append(token)
-    return read
-
-
-def _one_word(left: str, right: str) -> bool:
-    return left[:1].isupper() and right[:1].isalpha() and (right[0].islower() or min(len(left), len(right)) <= 2)
-
-
-def _without_cut_word(tokens: list[str]) -> list[str]:
-    """The last paragraph of a page cut short ("... ujar Sami"), without its last word, which
-    may be a name cut in two; a paragraph ends with a stop, a quote or a bracket."""
-    if len(tokens) >= _PARAGRAPH and tokens[-1][-1:].isalpha():
-        return tokens[:-1]
-    return tokens
-
-
-_PARAGRAPH = 6  # tokens of the shortest line taken for a paragraph, not a heading or a credit
-
-
-def _without_credit(tokens: list[str]) -> list[str]:
-    """A line without the reporter's initials in brackets after its last sentence ("... . (Tri)")."""
-    if len(tokens) >= 4 and tokens[-1] == ")" and tokens[-3] == "(" and tokens[-4] in _SENTENCE_ENDS:
-        return tokens[:-3]
-    return tokens
-
-
-@cache
-def _credit_label():
-    """Matcher of a credit line's start: "Penulis : ...", "Editor: ...", "Foto: ..."."""
-    labels = "|".join(re.escape(label) for label in tables().credit_labels)
-    return re.compile(rf"\s*(?:{labels})\s*[:|-]", re.IGNORECASE).match
-
-
-def _is_bare_name_or_headline(tokens: list[str]) -> bool:
-    """A line holding nothing but a name (a byline), or a headline in title case (its names
-    recur in the story; its capitals mislead the tagger)."""
-    if len(tokens) <= 4:
-        return all(_is_capitalized(t) for t in tokens)
-    if tokens[-1] in _SENTENCE_ENDS:
-        return False
-    words = [t for t in tokens if t[0].isalpha()]
-    return sum(1 for w in words if _is_capitalized(w)) >= 0.8 * len(words)
-
-
-def _is_capitalized(token: str) -> bool:
-    if token[0].isupper():
-        return True
-    if token[0] == "(":  # idner keeps "(SBY)" as one token
-        return token[1:2].isupper()
-    return "-" in token and bool(PREFIXED_NAME.match(token))
-
-
-def candidate_runs(tokens: list[str]) -> list[Span]:
-    """Maximal runs of capitalized tokens (name particles allowed inside), as [start, end)."""
-    capitalized = [t[0].isupper() or (not t[0].islower() or "-" in t) and _is_capitalized(t) for t in tokens]
-    capitalized.append(False)
-    runs = []
-    i, n = 0, len(tokens)
-    while i < n:
-        if not capitalized[i]:
-            i += 1
-            continue
-        j = i + 1
-        while capitalized[j] or (j + 1 < n and tokens[j] in NAME_PARTICLES and capitalized[j + 1]):
-            j += 1
-        runs.append((i, j))
-        i = j
-    return runs
 
 
 # ---- tagging ----------------------------------------------------------------------------
@@ -244,7 +137,11 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
         if regions().names_place(tokens, start + a, start + b):
             continue  # before trimming: "Cililitan Kecil" is a place, "Cililitan" may not be
         span = trim(tokens, start + a, start + b)
-        if span and not place_start <= span[0] < place_end and not names_organization(tokens, *span):
+        if span and span[1] == start + b - 1 == end - 1 and _last_name_word(
+                tagger, tags, b - 1, tokens[end - 1], _after_title_word(tokens, start + a, start)):
+            span = (span[0], end)  # "Uday Kotak", "Affendi Buang": a word, but the name's last one
+        if span and not place_start <= span[0] < place_end and not span[0] < place_start < span[1] \
+                and not names_organization(tokens, *span):
             found.append((*span, all(_sure(tagger, tags, i, tokens[start + i]) for i in range(a, b))))
     found = [span for span in found if not spelt_out_acronym(tokens, span[0], end)]
     titled = after_title(tokens, start, end)
@@ -254,7 +151,21 @@ def _tag_run(tokens: list[str], start: int, end: int) -> Iterator[tuple[int, int
     yield from found
 
 
+def _after_title_word(tokens: list[str], i: int, run_start: int) -> bool:
+    """A title or a two-word honorific right before i, read within the run and the word
+    before it (all a cached run may depend on)."""
+    return i > 0 and (tokens[i - 1].lower().rstrip(".") in tables().titles
+                      or i - 2 >= run_start - 1 and honorific(tokens, i - 2) > 0)
 
+
+def _last_name_word(tagger, tags: list[str], i: int, word: str, cued: bool) -> bool:
+    """Whether the last word of a run, one usually written in lower case that trimming took
+    off, ends the name: the tagger reads it as the name's, surely or after a title (`cued`),
+    and it is no non-person word."""
+    t = tables()
+    low = word.lower()
+    return (tags[i] == "I-PER" and t.capitalization.get(low) == "l" and low not in t.not_persons
+            and low not in NAME_PARTICLES and (cued or tagger.marginal(tags[i], i) >= SURE))
 
 
 def _sure(tagger, tags: list[str], i: int, word: str) -> bool:
@@ -266,15 +177,24 @@ def clear_caches() -> None:
     """Forget cached features and tagged runs (for benchmarks that time a cold start)."""
     clear_feature_cache()
     _RUN_CACHE.clear()
+    _CAPITALIZED.clear()
 
 
 def _plainly_no_name(tokens: list[str], start: int, end: int) -> bool:
     """Runs not worth tagging: a lone word usually written in lower case (capitalized because
-    it starts the sentence or a heading), or nothing but titles and non-person words
-    ("Presiden", "Senin", "Jakarta")."""
+    it starts the sentence or a heading), a lone acronym, organization word, place or pronoun,
+    or nothing but titles and non-person words ("Presiden", "Senin", "Jakarta")."""
     t = tables()
-    if end - start == 1 and t.capitalization.get(tokens[start].lower(), "u") in ("ml" if start == 0 else "l"):
-        return True
+    if end - start == 1:
+        word = tokens[start]
+        low = word.lower()
+        if t.capitalization.get(low, "u") in ("ml" if start == 0 else "l"):
+            return True
+        if len(word) >= 2 and word.isupper() and word.isalpha() and word not in t.aliases:
+            return True  # an acronym ("KPK"): no actor unless the alias table knows it ("SBY")
+        if (low in t.org_words or t.contexts.get(low) == "L" or low in PRONOUNS or low == "rp"
+                or low in t.places and place_length(tokens, start, t.places) == 1):
+            return True  # what trim() and names_organization() would drop after tagging
     return all(tokens[i].lower() in t.not_persons or tokens[i].lower() in t.titles for i in range(start, end))
 
 
@@ -299,94 +219,104 @@ def _per_chunks(tags: list[str], run: list[str] | None = None) -> Iterator[Span]
             i += 1
 
 
-_OPENING_QUOTES = frozenset('"“‘\'(')
-
-
-def _mentions(body: str) -> Iterator[tuple[str, bool]]:
+def _mentions(body: str, known: list[str] | None = None, title: str = "",
+              nicknames: dict[str, str] | None = None) -> Iterator[tuple[str, bool]]:
     """Each person mention as (canonical name, firm); a mention is not firm when it is a
-    single word that starts a sentence and is not usually capitalized ("Histeria sedang...")."""
+    single word that starts a sentence and is not usually capitalized ("Histeria sedang...").
+    Full names of the title are added to `known`: they name no one by themselves, but tell
+    whom a short form in the body means (the body's own headings stay skipped: bylines are
+    among them). A nickname after "alias" is added to `nicknames` with the name it follows
+    ("Bubi" -> "Lin Cin An")."""
     capitalization = tables().capitalization
     tagged = []
     firm: set[tuple] = set()  # spans their context vouches for, wherever they stand
+    headings: list[list[str]] = [_hyphens_read(TOKEN.findall(title))] if title else []
+    head_forms, special = tables().head_forms, special_before()
+    groups: list[tuple[list[str], Span]] = []  # runs that are no person: a team sheet's team
+    places: list[tuple[list[str], Span]] = []  # names of places and buildings
     for sentence in sentences(body):
         runs = candidate_runs(sentence)
         found = [(s + a, s + b, sure) for s, e in runs for a, b, sure in _run_persons(sentence, s, e)]
+        sheet = lineup(sentence, runs) if len(runs) >= 6 else None
+        if sheet:
+            colon, players = sheet
+            found = [span for span in found if span[1] <= colon] + [(a, b, True) for a, b in players]
+            groups += [(sentence, run) for run in runs if run[1] == colon]  # the team's name
+        if not head_forms.isdisjoint(sentence):
+            places += named_places(sentence, runs)
+        if len(runs) >= 3:
+            groups += institution_lists(sentence, runs)
         spans = [(a, b) for a, b, _ in found]
-        unsure = {(a, b) for a, b, sure in found if not (sure or _cued(sentence, a, b))}
-        marked = _evidenced(sentence, runs, spans)
+        unsure = {(a, b) for a, b, sure in found if not (sure or cued(sentence, a, b))}
+        marked = evidenced(sentence, runs, spans) + (sheet[1] if sheet else [])
+        if found and "-" in sentence:
+            marked += running_mates(sentence, runs, [span for span in spans if span not in unsure])
         firm.update((tuple(sentence), span) for span in marked)
         tagged.append((sentence, runs, spans + [span for span in marked if span not in spans], unsure))
     evidence = gather([(sentence, runs, spans) for sentence, runs, spans, _ in tagged], is_place,
-                      tables().titles)
+                      tables().titles, groups, places, tables().place_heads)
     name_words = {sentence[i] for sentence, _, spans, unsure in tagged for a, b in spans
-                  if (a, b) not in unsure for i in range(a, b)}
+                  if (a, b) not in unsure and not after_place_head(sentence, a) for i in range(a, b)}
+    if known is not None:
+        headed = _heading_names(headings)
+        known += [" ".join(words) for words in headed]
+        name_words.update(word for words in headed for word in words)
     for sentence, runs, spans, unsure in tagged:
-        for a, b in sorted(spans + _missed_repeats(sentence, runs, spans, name_words)):
-            if (after_alias(sentence, a) or evidence.rules_out(sentence, a, b)
+        previous = (-1, -1)
+        for a, b in sorted(spans + missed_repeats(sentence, runs, spans, name_words)):
+            if evidence.companies:
+                a = evidence.name_start(sentence, a, b)
+            before = sentence[a - 1] if a else ""
+            if before == "alias" or before == "Alias":
+                if nicknames is not None and any(e == a - 1 and s <= previous[0] < e for s, e in runs):
+                    nicknames[canonical_name(" ".join(sentence[a:b]))] = " ".join(sentence[slice(*previous)])
+                continue
+            if (evidence.rules_out(sentence, a, b)
+                    or before in special and (reporter(sentence, a, b) or named_thing(sentence, a)
+                                                      or after_place_head(sentence, a))
+                    or (a, b) in unsure and evidence.places and evidence.names_place(sentence, a, b)
+                    and not cued(sentence, a, b)
                     or joined_to_place(sentence, a, tables().place_heads)
                     or regions().names_place(sentence, a, b)):
                 continue
             name = canonical_name(" ".join(sentence[a:b]))
-            initial = a == 0 or sentence[a - 1] in _OPENING_QUOTES
+            previous = (a, b)  # the name a nickname after "alias" stands for ("Lin Cin An alias Bubi")
+            initial = a == 0 or sentence[a - 1] in OPENING_QUOTES
             loose = initial and b - a == 1 and capitalization.get(sentence[a].lower(), "u") not in "Cc"
             yield name, (tuple(sentence), (a, b)) in firm or not (loose or (a, b) in unsure)
 
 
-def _cued(tokens: list[str], start: int, end: int) -> bool:
-    """A name right after a title or a speech cue ("Kepala BPBD Aji Piluroso", "kata Sadat"),
-    or right before a speech cue ("Sadat, mengatakan"): news names persons so."""
-    t = tables()
-    before = tokens[start - 1].lower().rstrip(".") if start else ""
-    after = [token.lower() for token in tokens[end:end + 2]]
-    return (before in t.titles or before in t.cues or before in _NAMING_WORDS
-            or bool(after) and (after[0] in t.cues or after[0] == "," and after[1:] and after[1] in t.cues))
+def _heading_names(headings: list[list[str]]) -> list[list[str]]:
+    """Full names the tagger finds in headlines ("Narendra Modi Dijagokan Menang"): two or
+    three words none of which IndoSum mostly writes in lower case (a headline's verbs,
+    capitalized, are)."""
+    capitalization = tables().capitalization
+    names = []
+    for tokens in headings:
+        for start, end in candidate_runs(tokens):
+            for a, b, _ in _run_persons(tokens, start, end):
+                words = tokens[start + a:start + b]
+                if 2 <= len(words) <= 3 and all(capitalization.get(w.lower(), "u") not in "lm" for w in words):
+                    names.append(words)
+    return names
 
 
-_NAMING_WORDS = frozenset({"bernama", "saudara", "sosok", "rekannya", "istrinya", "suaminya", "anaknya", "ayahnya", "ibunya"})
-
-
-def _evidenced(sentence: list[str], runs: list[Span], spans: list[Span]) -> list[Span]:
-    """Names their context marks as persons (an age, "bernama", an apposition, a speech verb
-    after them; see `person_context`): the tagger's span ending there, else the run as
-    find_actors's checks keep it (`checked_span`)."""
-    found = []
-    verbs = tables().speech_verbs
-    for start, end in runs:
-        if not person_context(sentence, start, end, verbs):
-            continue
-        tagged = [span for span in spans if span[1] == end]
-        if tagged:
-            span = tagged[0]
-        elif names_organization(sentence, start, end):  # "Dinas Perkebunan Riau mengatakan"
-            span = after_title(sentence, start, end)
-        else:
-            span = checked_span(sentence, start, end, start == 0 or sentence[start - 1] in _OPENING_QUOTES)
-        if span:
-            found.append(span)
-    return found
-
-
-def _missed_repeats(sentence: list[str], runs: list[Span], spans: list[Span], name_words: set[str]) -> list[Span]:
-    """Words of names found elsewhere in the article that the tagger left out here: the CRF
-    judges each sentence alone and misses "Trump berterima kasih" after "Donald Trump"."""
-    covered = {i for a, b in spans for i in range(a, b)}
-    return [
-        (i, i + 1)
-        for start, end in runs
-        for i in range(start, end)
-        if sentence[i] in name_words and i not in covered and len(sentence[i]) > 2
-        and trim(sentence, i, i + 1) and not names_organization(sentence, start, end)
-    ]
-
-
-def find_actors(body: str) -> tuple[str, ...]:
+def find_actors(body: str, title: str = "") -> tuple[str, ...]:
     """Canonical full names of the persons the body names, each once, in order of appearance.
 
     A name seen only as a loose sentence-initial word is kept only when the alias table or a
-    longer name in the same article vouches for it.
+    longer name in the same article vouches for it. The title names no one by itself, but
+    its full names tell whom a short form of the body means ("Modi": "Narendra Modi").
     """
-    mentions = [(name, firm) for name, firm in _mentions(body) if name]
-    resolved = resolve_short_forms([name for name, _ in mentions])
+    known: list[str] = []
+    nicknames: dict[str, str] = {}
+    mentions = [(name, firm) for name, firm in _mentions(body, known, title, nicknames) if name]
+    if nicknames:
+        mentions = [(canonical_name(nicknames[name]) if name in nicknames else name, firm) for name, firm in mentions]
+    named = {name for name, _ in mentions}
+    resolved = resolve_short_forms([*named, *(canonical_name(name) for name in known)])
+    resolved = {name: name if " " in name and target not in named else target  # a title resolves lone words
+                for name, target in resolved.items()}
     vouched = {resolved[name] for name, firm in mentions if firm or resolved[name] != name}
     vouched |= {name for name, _ in mentions if name in tables().aliases.values()}
     variants = spelling_variants([resolved[name] for name, _ in mentions if resolved[name] in vouched])

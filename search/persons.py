@@ -15,7 +15,7 @@ from search.quotes import find_quotes, speakers_of
 
 def with_persons(article: Article) -> Article:
     """The article with its actors and its quotations filled from its body."""
-    names = find_actors(article.body)
+    names = find_actors(article.body, article.title if article.title_source == "headline" else "")
     quotes = find_quotes(article.body, names)
     actors = tuple(dict.fromkeys((*names, *speakers_of(quotes))))
     return dataclasses.replace(article, actors=actors, quotes=quotes)
