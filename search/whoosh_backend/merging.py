@@ -33,12 +33,13 @@ from whoosh.codec.whoosh3 import W3Codec, W3Segment
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
-from whoosh.util.numeric import byte_to_length
 
 from search.whoosh_backend.column_files import columns_path
 from search.whoosh_backend.columns import build_segment_columns, merge_segment_columns
 from search.whoosh_backend.commits import commit_incoming, incoming_folder
-from search.whoosh_backend.internals import committed_segments, length_codes, set_field_totals
+from search.whoosh_backend.internals import (
+    LENGTH_TABLE, committed_segments, length_codes, set_field_totals,
+)
 from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.segment_writer import TermPostings, write_inverted
 from search.whoosh_backend.workers import Workers
@@ -192,14 +193,14 @@ def _write_documents(codec: W3Codec, out: FileStorage, merged: W3Segment, schema
             merged_lengths[name].append(kept)
             # Exact where nothing was deleted; less the deleted documents' rounded lengths
             totals[name] += reader.field_length(name) - (
-                int(_LENGTHS[column[~live]].sum()) if column is not None else 0)
+                int(LENGTH_TABLE[column[~live]].sum(dtype=np.float64)) if column is not None else 0)
         sorting = {name: reader.column_reader(name, translate=False) for name in names
                    if schema[name].column_type and reader.has_column(name)}
         for old in np.flatnonzero(live).tolist():
             perdoc.start_doc(docnum)
             stored = reader.stored_fields(old)
             for name in names:
-                length = int(_LENGTHS[codes[name][old]]) if name in codes else 0
+                length = int(LENGTH_TABLE[codes[name][old]]) if name in codes else 0
                 value = stored.get(name)
                 if value is not None or length:
                     perdoc.add_field(name, schema[name], value, length)
@@ -211,8 +212,6 @@ def _write_documents(codec: W3Codec, out: FileStorage, merged: W3Segment, schema
     perdoc.close()
     return {name: np.concatenate(parts).tolist() for name, parts in merged_lengths.items()}
 
-
-_LENGTHS = np.array([byte_to_length(code) for code in range(256)], dtype=np.int64)
 
 
 def _merged_terms(sources: Sequence[RawSegment], renumbered: Sequence[np.ndarray], field: str,
