@@ -78,11 +78,24 @@ def configured_backend() -> str:
 
 def open_backend(name: str, index_dir: str | Path) -> SearchBackend:
     """The backend registered as `name`, over the index at `index_dir` (opened on first use)."""
+    backend = _backend_class(name)(index_dir)
+    if not isinstance(backend, SearchBackend):
+        raise TypeError(f"{BACKENDS[name]} does not implement SearchBackend")
+    return backend
+
+
+def prepare_process(name: str) -> None:
+    """Load what the backend `name` needs in every process whatever the index (code, language
+    tables), if it says what: gunicorn's master does it before forking its workers, so a fresh
+    worker's first search only opens the index and searches it."""
+    prepare = getattr(_backend_class(name), "prepare_process", None)
+    if prepare is not None:
+        prepare()
+
+
+def _backend_class(name: str) -> Any:
     if name not in BACKENDS:
         known = ", ".join(sorted(BACKENDS))
         raise ValueError(f"unknown search backend {name!r}: expected one of {known}")
     module_name, class_name = BACKENDS[name].split(":")
-    backend = getattr(importlib.import_module(module_name), class_name)(index_dir)
-    if not isinstance(backend, SearchBackend):
-        raise TypeError(f"{BACKENDS[name]} does not implement SearchBackend")
-    return backend
+    return getattr(importlib.import_module(module_name), class_name)

@@ -139,7 +139,9 @@ def _wait_for_port(server: Gunicorn, workers: int) -> int:
         if server.process.poll() is not None:
             raise RuntimeError(f"gunicorn exited at start:\n{server.log()[-3000:]}")
         found = READY.search(server.log())
-        if found and server.log().count("Booting worker") >= workers:
+        # Each worker says so once it has loaded the app (web/gunicorn.conf.py), so a
+        # measured first request is a first search, not a worker's start-up.
+        if found and server.log().count("Worker siap") >= workers:
             port = int(found.group(2))
             server.port = port
             if _answers(server):

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from html import unescape
 from pathlib import Path
 from typing import Any
+from types import SimpleNamespace
 
 import pytest
 from flask import Flask
@@ -434,6 +435,31 @@ def test_gunicorn_takes_port_and_workers_from_the_environment(monkeypatch) -> No
     assert gunicorn_settings(monkeypatch, WARTA_HOST="0.0.0.0")["bind"] == "0.0.0.0:8000"
 
 
+def test_the_master_loads_the_language_tables_before_forking_workers(monkeypatch) -> None:
+    """Workers inherit the stemmer's dictionary and the actor tables: a first search does not
+    load them. The config's hooks run in gunicorn; here with stand-ins."""
+    from search.actor_tables import tables
+    from search.whoosh_backend.analysis import _sastrawi
+
+    _sastrawi.cache_clear()
+    tables.cache_clear()
+    settings = gunicorn_settings(monkeypatch)
+    settings["when_ready"](SimpleNamespace(LISTENERS=[]))
+    assert _sastrawi.cache_info().currsize == 1 and tables.cache_info().currsize == 1
+    settings["post_fork"](None, None)  # fixes glibc's mmap threshold; harmless elsewhere
+    logged = []
+    settings["post_worker_init"](SimpleNamespace(pid=42, log=SimpleNamespace(
+        info=lambda message, *args: logged.append(message % args))))
+    assert logged == ["Worker siap (pid: 42)"]
+
+
+def test_an_unknown_backend_is_refused_by_name() -> None:
+    from search.backend import prepare_process
+
+    with pytest.raises(ValueError, match="unknown search backend 'lucene'"):
+        prepare_process("lucene")
+
+
 def test_warta_serve_runs_what_the_procfile_runs() -> None:
     from search.cli.serve import gunicorn_command
 
@@ -458,7 +484,7 @@ def test_warta_serve_starts_gunicorn_and_stops_on_sigterm(tmp_path) -> None:
                                    stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             deadline = time.monotonic() + 30
-            while "Booting worker" not in log_path.read_text() and time.monotonic() < deadline:
+            while "Worker siap" not in log_path.read_text() and time.monotonic() < deadline:
                 assert process.poll() is None, log_path.read_text()
                 time.sleep(0.1)
         finally:

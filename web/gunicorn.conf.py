@@ -9,6 +9,8 @@ WARTA_INDEX_DIR the index each worker opens read-only (default "index")
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 
 bind = f"{os.environ.get('WARTA_HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
@@ -33,8 +35,34 @@ limit_request_line = 8190
 
 
 def when_ready(server) -> None:  # noqa: ANN001 (gunicorn's Arbiter)
-    """Tell the person who started the server which address to open."""
+    """Load what every worker's searches need whatever the index, before the workers are forked
+    (each opens the index itself); then tell the person who started the server which address
+    to open."""
+    from search.backend import configured_backend, prepare_process
+
+    prepare_process(configured_backend())
     for listener in server.LISTENERS:
         address = str(listener)  # "http://127.0.0.1:8000" in gunicorn 27, "127.0.0.1:8000" before
         url = address if "://" in address else f"http://{address}"
         print(f"Warta siap: buka {url}/ di peramban (Ctrl-C untuk berhenti)", flush=True)
+
+
+# glibc's mallopt parameter, and the size from which it maps an allocation of its own: numpy's
+# per-query arrays (a number per article) are larger, and so are handed back when freed.
+M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD_BYTES = 128 * 1024
+
+
+def post_fork(server, worker) -> None:  # noqa: ANN001 (gunicorn's Arbiter and Worker)
+    """Fix glibc's mmap threshold in each worker. By default glibc raises it to the size of
+    the first mapped block freed, after which every per-query array of a large index is carved
+    from the heap, which only grows: a worker's memory then followed the index's size."""
+    libc_name = ctypes.util.find_library("c")
+    mallopt = getattr(ctypes.CDLL(libc_name), "mallopt", None) if libc_name else None
+    if mallopt is not None:
+        mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+
+
+def post_worker_init(worker) -> None:  # noqa: ANN001 (gunicorn's Worker)
+    """Say when a worker has loaded the app and serves: "Booting worker" comes before."""
+    worker.log.info("Worker siap (pid: %s)", worker.pid)

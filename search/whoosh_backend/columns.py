@@ -32,6 +32,7 @@ VALUE_FIELDS = {"outlet": OUTLET, "actor": ACTORS, "author": AUTHOR, "place": PL
 VALUE_ALIASES: dict[str, Callable[[], Mapping[str, str]]] = {"actor": lambda: tables().aliases,
                                                               "speaker": lambda: tables().aliases}
 Pairs = tuple[tuple[str, ...], np.ndarray, np.ndarray]  # names, document and code of each pair
+WIDE_SELECTION = 4  # pairs per matched document below which counting reads every pair
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,29 @@ class ValueColumn:
     holds (an outlet, an actor, ...), values coded into their sorted names."""
 
     names: tuple[str, ...]
-    doc: np.ndarray  # int32 document number of each pair
+    doc: np.ndarray  # int32 document number of each pair, ascending
     code: np.ndarray  # int32 code of each pair's value into names
     codes: dict[str, int]  # case-folded name -> code
     has_value: np.ndarray  # bool per document: holds at least one value
     aliases: Callable[[], Mapping[str, str]] = dict  # the facet's reviewed aliases
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """Documents of `mask` holding each value, per code: over every pair once when they are
+        few against the matches, else over the matched documents' pairs only (`starts`)."""
+        if len(self.doc) <= np.count_nonzero(mask) * WIDE_SELECTION:
+            return np.bincount(self.code[mask[self.doc]], minlength=len(self.names))
+        matched = np.flatnonzero(mask)
+        first = self.starts[matched]
+        sizes = self.starts[matched + 1] - first
+        # each matched document's run of pairs, end to end: first[i], first[i] + 1, ...
+        runs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
+        return np.bincount(self.code[runs], minlength=len(self.names))
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        """int64 per document and one more: where its pairs start (`doc` is ascending), built
+        on first use."""
+        return np.searchsorted(self.doc, np.arange(len(self.has_value) + 1))
 
     @cached_property
     def first(self) -> np.ndarray:
@@ -76,6 +95,18 @@ class DocColumns:
     def doc_count(self) -> int:
         """Number of document slots, deleted ones included."""
         return len(self.live)
+
+    def story_members(self, code: int) -> np.ndarray:
+        """The documents of the story coded `code`, ascending."""
+        order, starts = self._by_story
+        return order[starts[code]:starts[code + 1]]
+
+    @cached_property
+    def _by_story(self) -> tuple[np.ndarray, np.ndarray]:
+        """The documents ordered by story code, and where each code's run starts (built on
+        first use): a hit's copies are found without a pass over every document."""
+        order = np.argsort(self.story, kind="stable").astype(np.int32)
+        return order, np.searchsorted(self.story[order], np.arange(len(self.story_ids) + 1))
 
 
 @dataclass(frozen=True)
@@ -228,6 +259,9 @@ def _value_column(size: int, segments: list[tuple[Pairs, int]],
     codes = [_remap(seg_names, exact)[code] for (seg_names, _, code), _ in segments]
     doc = np.concatenate(docs) if docs else np.zeros(0, np.int64)
     code = (np.concatenate(codes) if codes else np.zeros(0, np.int32)).astype(np.int32)
+    if np.any(doc[1:] < doc[:-1]):  # pairs read from postings come term by term
+        order = np.argsort(doc, kind="stable")
+        doc, code = doc[order], code[order]
     return ValueColumn(
         names=names,
         doc=doc.astype(np.int32),

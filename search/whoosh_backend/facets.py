@@ -65,9 +65,7 @@ class ValueFacet:
 
     def counts(self, columns: DocColumns, mask: np.ndarray) -> np.ndarray:
         """Matching articles per value code."""
-        column = columns.values[self.name]
-        hits = mask[column.doc]
-        return np.bincount(column.code[hits], minlength=len(column.names))
+        return columns.values[self.name].counts(mask)
 
 
 class PublishedFacet:

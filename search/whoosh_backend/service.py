@@ -26,7 +26,7 @@ from search.backend import EXPORT_LIMIT, configured_query_budget
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, HitStream, SearchResponse, StoryMember
-from search.whoosh_backend.analysis import TOKEN_PATTERN, stop_words
+from search.whoosh_backend.analysis import TOKEN_PATTERN, stem, stop_words
 from search.whoosh_backend.columns import ColumnsCache, DocColumns, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
@@ -75,6 +75,16 @@ class WhooshBackend:
         self._lengths = VersionCache(lambda reader: build_lengths(reader, self._segment_lengths.get))
         self._postings = PostingsCache()
         self._thread = _ThreadSearcher()
+
+    @staticmethod
+    def prepare_process() -> None:
+        """Load what every search needs whatever the index: the stemmer's dictionary, the actor
+        tables and the Whoosh modules a searcher imports on first use (some 150 ms)."""
+        import whoosh.highlight  # noqa: F401
+        import whoosh.searching  # noqa: F401
+
+        stem("pemerintahan")
+        tables()
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Ranked hits with snippets, facet counts and, when nothing matches, a suggestion."""
@@ -273,8 +283,8 @@ def _others_in_story(columns: DocColumns, doc: int, among: np.ndarray) -> np.nda
     code = columns.story[doc]
     if code < 0:
         return np.zeros(0, dtype=np.int64)
-    others = np.flatnonzero(among & (columns.story == code))
-    others = others[others != doc]
+    members = columns.story_members(code)
+    others = members[among[members] & (members != doc)]
     return others[np.lexsort((others, columns.published[others]))]
 
 

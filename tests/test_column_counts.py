@@ -1,0 +1,57 @@
+"""Counting facet values and finding a story's copies from the columns: the narrow paths (a
+selection's own pairs, a story's own documents) give what a pass over every pair gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from search.whoosh_backend.columns import DocColumns, _value_column
+
+
+def _every_pair(column, mask: np.ndarray) -> np.ndarray:
+    return np.bincount(column.code[mask[column.doc]], minlength=len(column.names))
+
+
+def _segments(rng, size: int, names: tuple[str, ...], per_doc: int, by_term: bool):
+    """Two segments of random (document, value) pairs, each document holding 0 to `per_doc`
+    values; `by_term` lists them value by value, as pairs read from postings come."""
+    half = size // 2
+    segments = []
+    for base, count in ((0, half), (half, size - half)):
+        pairs = sorted({(doc, int(code)) for doc in range(count)
+                        for code in rng.integers(0, len(names), rng.integers(0, per_doc + 1))},
+                       key=(lambda pair: (pair[1], pair[0])) if by_term else None)
+        doc = np.array([d for d, _ in pairs], dtype=np.int32)
+        code = np.array([c for _, c in pairs], dtype=np.int32)
+        segments.append(((names, doc, code), base))
+    return segments
+
+
+@pytest.mark.parametrize("by_term", [False, True])
+@pytest.mark.parametrize("share", [0.0, 0.002, 0.05, 0.3, 1.0])
+def test_counts_equal_a_pass_over_every_pair(by_term, share):
+    rng = np.random.default_rng(7)
+    size, names = 5000, tuple(f"nama {i:03d}" for i in range(40))
+    column = _value_column(size, _segments(rng, size, names, 4, by_term), dict)
+    assert np.all(column.doc[1:] >= column.doc[:-1])
+    mask = rng.random(size) < share
+    assert np.array_equal(column.counts(mask), _every_pair(column, mask))
+
+
+def test_a_column_with_few_pairs_counts_the_same():
+    rng = np.random.default_rng(3)
+    column = _value_column(3000, _segments(rng, 3000, ("a", "b"), 1, False), dict)
+    mask = rng.random(3000) < 0.01
+    assert np.array_equal(column.counts(mask), _every_pair(column, mask))
+
+
+def test_story_members_are_the_documents_of_the_story():
+    rng = np.random.default_rng(11)
+    size, stories = 2000, 37
+    story = rng.integers(-1, stories, size).astype(np.int32)
+    columns = DocColumns(live=np.ones(size, dtype=bool), values={}, published=np.zeros(size, np.int64),
+                         month=np.zeros(size, np.int32), story=story,
+                         story_ids=tuple(f"s{i}" for i in range(stories)))
+    for code in range(stories):
+        assert columns.story_members(code).tolist() == np.flatnonzero(story == code).tolist()
