@@ -125,7 +125,7 @@ class StoryGrouper:
         story = next((story for story, other in self._candidates(print_)
                       if print_.similarity(other) >= SAME_STORY), None) or new_story_id(article_id)
         for band in print_.bands:
-            self._by_band.setdefault(_band_key(band), len(self._stories))
+            self._by_band.setdefault(band_key(band), len(self._stories))
         self._stories.append(story)
         self._prints.append(print_.shingles)
         return story, print_.bands
@@ -140,7 +140,7 @@ class StoryGrouper:
         """Articles sharing a band: the run's first (their shingles are at hand), then the
         index's, fingerprinted from their stored bodies as they are needed."""
         holders = dict.fromkeys(self._by_band[key] for band in print_.bands
-                                if (key := _band_key(band)) in self._by_band)
+                                if (key := band_key(band)) in self._by_band)
         for holder in holders:
             yield self._stories[holder], Fingerprint((), self._prints[holder])
         for story, body in self.lookup(print_.bands):
@@ -149,6 +149,7 @@ class StoryGrouper:
                 yield story, other
 
 
-def _band_key(band: str) -> int:
-    """A band key as a small integer (its band number and hash), to keep run memory compact."""
+def band_key(band: str) -> int:
+    """A band key as an integer below 2**40 (its band number and hash): compact in the run's
+    memory and in the index's column files."""
     return int(band, 16)

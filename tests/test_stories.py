@@ -98,3 +98,43 @@ def test_the_page_shows_the_copies_and_the_article_page_who_ran_it_first(client)
     assert article_page.index("Kompas.com", first) < article_page.index("Tribunnews.com", first)
     copies_json = client.get("/articles/asli").get_json()["copies"]
     assert [copy["outlet"] for copy in copies_json] == ["Tribunnews.com", "Detik.com"]
+
+
+def test_band_keys_live_in_the_column_files_and_survive_a_merge(tmp_path):
+    from search.whoosh_backend.internals import committed_segments
+    from search.whoosh_backend.merging import MERGE_FACTOR
+    from search.whoosh_backend.schema import open_index
+    from search.whoosh_backend.story_index import story_lookup
+
+    index_dir = tmp_path / "index"
+    bands = fingerprint(body(SENTENCES)).bands
+    runs = [[original()], *([article(f"lain-{run}", "Lain", body(OTHER_STORY[run % 4:]))]
+                            for run in range(1, MERGE_FACTOR))]
+    for run, articles in enumerate(runs, start=1):
+        write_articles(index_dir, articles)  # the last run's merge makes one segment of ten
+        ix = open_index(index_dir)
+        assert "story_bands" not in ix.schema.names()
+        assert len(committed_segments(ix.storage, ix.indexname)) == (run if run < MERGE_FACTOR else 1)
+        with ix.reader() as reader:
+            found = list(story_lookup(reader)(bands))
+        assert [stored_body for _, stored_body in found] == [body(SENTENCES)], run
+
+
+def test_an_index_holding_band_keys_as_a_field_still_finds_stories(tmp_path):
+    """Segments written before the band keys moved to the column files hold them as postings."""
+    from whoosh import index
+
+    from search.whoosh_backend.schema import STORY_BANDS, BandKeys, build_schema
+    from search.whoosh_backend.story_index import story_lookup
+
+    schema = build_schema()
+    schema.add(STORY_BANDS, BandKeys())
+    ix = index.create_in(tmp_path, schema)
+    print_ = fingerprint(body(SENTENCES))
+    with ix.writer() as writer:
+        writer.add_document(id="asli", story="s1", body=body(SENTENCES),
+                            story_bands=" ".join(print_.bands))
+        writer.add_document(id="lain", story="s2", body=body(OTHER_STORY),
+                            story_bands=" ".join(fingerprint(body(OTHER_STORY)).bands))
+    with index.open_dir(tmp_path).reader() as reader:
+        assert [story for story, _ in story_lookup(reader)(print_.bands)] == ["s1"]

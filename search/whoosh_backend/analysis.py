@@ -66,6 +66,11 @@ def _sastrawi():
     return Stemmer(ArrayDictionary(roots))
 
 
+def load_stemmer() -> None:
+    """Load the stemmer's dictionary now rather than with the first word stemmed."""
+    _sastrawi()
+
+
 @lru_cache(maxsize=STEM_CACHE_SIZE)
 def stem(word: str) -> str:
     """The root of one word (lower-cased first): protected words and forms with digits unchanged."""

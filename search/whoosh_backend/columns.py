@@ -19,7 +19,10 @@ import numpy as np
 from search.actor_tables import tables
 from search.whoosh_backend.column_files import columns_path, read_arrays, write_arrays
 from search.whoosh_backend.internals import EPOCH, field_postings, segment_folder
-from search.whoosh_backend.schema import ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY
+from search.stories import band_key
+from search.whoosh_backend.schema import (
+    ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY, STORY_BANDS,
+)
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
@@ -32,6 +35,10 @@ VALUE_FIELDS = {"outlet": OUTLET, "actor": ACTORS, "author": AUTHOR, "place": PL
 VALUE_ALIASES: dict[str, Callable[[], Mapping[str, str]]] = {"actor": lambda: tables().aliases,
                                                               "speaker": lambda: tables().aliases}
 Pairs = tuple[tuple[str, ...], np.ndarray, np.ndarray]  # names, document and code of each pair
+# uint64 story band keys (search/stories.py `band_key`), ascending, and the int32 document
+# holding each: a segment's index from band to documents
+Bands = tuple[np.ndarray, np.ndarray]
+BANDS = "_story_bands"  # the document key the indexer gives an article's band keys in
 WIDE_SELECTION = 4  # pairs per matched document below which counting reads every pair
 
 
@@ -117,6 +124,12 @@ class SegmentColumns:
     values: dict[str, Pairs]
     published: np.ndarray  # int64, NO_DATE if none
     story: Pairs
+    bands: Bands
+
+    def band_documents(self, key: int) -> np.ndarray:
+        """The documents (deleted ones included) holding the band key."""
+        keys, docs = self.bands
+        return docs[np.searchsorted(keys, key, "left"):np.searchsorted(keys, key, "right")]
 
 
 def build_segment_columns(leaf) -> SegmentColumns:
@@ -129,9 +142,12 @@ def build_segment_columns(leaf) -> SegmentColumns:
         pairs = {name: (tuple(names[name]), arrays[f"{name}.doc"], arrays[f"{name}.code"])
                  for name in names}
         story = pairs.pop("story")
-        return SegmentColumns(pairs, arrays["published"], story)
+        bands = ((arrays["bands.key"], arrays["bands.doc"]) if "bands.key" in arrays
+                 else _indexed_bands(leaf))
+        return SegmentColumns(pairs, arrays["published"], story, bands)
     values = {name: _pairs(leaf, field) for name, field in VALUE_FIELDS.items()}
-    return SegmentColumns(values, _published(leaf, leaf.doc_count_all()), _pairs(leaf, STORY))
+    return SegmentColumns(values, _published(leaf, leaf.doc_count_all()), _pairs(leaf, STORY),
+                          _indexed_bands(leaf))
 
 
 def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]]) -> None:
@@ -151,6 +167,11 @@ def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]]) 
         if document.get(PUBLISHED) is not None:
             published[doc] = schema[PUBLISHED].to_column_value(document[PUBLISHED])
     arrays["published"] = published
+    band_pairs = [(band_key(band), doc) for doc, document in enumerate(documents)
+                  for band in document.get(BANDS, ())]
+    arrays["bands.key"], arrays["bands.doc"] = _sorted_bands(
+        np.array([key for key, _ in band_pairs], dtype=np.uint64),
+        np.array([doc for _, doc in band_pairs], dtype=np.int32))
     write_arrays(path, arrays, names)
 
 
@@ -176,7 +197,30 @@ def merge_segment_columns(path, sources: Sequence[tuple[SegmentColumns, np.ndarr
         arrays[f"{name}.code"] = np.concatenate(codes) if codes else np.zeros(0, np.int32)
     arrays["published"] = np.concatenate([columns.published[numbers >= 0]
                                           for columns, numbers in sources])
+    keys, docs = [], []
+    for columns, numbers in sources:
+        source_keys, source_docs = columns.bands
+        renumbered = numbers[source_docs]
+        keys.append(source_keys[renumbered >= 0])
+        docs.append(renumbered[renumbered >= 0].astype(np.int32))
+    arrays["bands.key"], arrays["bands.doc"] = _sorted_bands(
+        np.concatenate(keys) if keys else np.zeros(0, np.uint64),
+        np.concatenate(docs) if docs else np.zeros(0, np.int32))
     write_arrays(path, arrays, names)
+
+
+def _sorted_bands(keys: np.ndarray, docs: np.ndarray) -> Bands:
+    order = np.lexsort((docs, keys))
+    return keys[order].astype(np.uint64), docs[order].astype(np.int32)
+
+
+def _indexed_bands(leaf) -> Bands:
+    """The band keys of a segment written when they were an indexed field."""
+    names, postings = _postings(leaf, STORY_BANDS)
+    keys = np.repeat(np.array([band_key(name) for name in names], dtype=np.uint64),
+                     [len(docs) for docs in postings])
+    docs = np.concatenate(postings) if postings else np.zeros(0, np.int32)
+    return _sorted_bands(keys, docs)
 
 
 def _indexed_terms(schema, field: str, value: Any) -> list[str]:

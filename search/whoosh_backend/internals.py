@@ -25,6 +25,7 @@ from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.matching.mcore import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util import numeric, times
 
@@ -160,6 +161,13 @@ def block_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     documents included (the evaluator masks them out itself)."""
     if isinstance(matcher, FilterMatcher) and _attribute(matcher, "_exclude"):
         matcher = matcher.child  # how Whoosh hides deleted documents
+    if isinstance(matcher, ListMatcher):  # postings inlined in the term info: one or two
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
     if not isinstance(matcher, whoosh3.W3LeafMatcher):
         raise WhooshMismatch(f"expected a W3LeafMatcher, got {type(matcher).__name__}")
     # Ids are delta-encoded unless stored as bytes; weights are None (all 1.0), one float for

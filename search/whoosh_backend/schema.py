@@ -35,15 +35,12 @@ class PreanalyzedText(fields.TEXT):
 
 
 class BandKeys(fields.KEYWORD):
-    """Story band keys (search/stories.py), given space-separated and indexed as they are:
-    no analysis, and no frequencies (a document holds a key or not)."""
+    """The field story band keys were indexed in before they moved to the column files: kept so
+    that an index holding it still opens (its schema names this class)."""
 
     def __init__(self) -> None:
         super().__init__(scorable=False)
         self.format = formats.Existence()
-
-    def index(self, value, **kwargs):
-        return ((key.encode("utf-8"), 1, 1.0, b"") for key in sorted(set(value.split())))
 
 
 # Field names: the one spelling of each, used by every module of the backend.
@@ -70,7 +67,10 @@ SHORT_ID = "short_id"  # search.article.short_id of the id: the article's short 
 SPEAKERS = "speakers"  # the persons quoted, for the speaker facet and said:
 QUOTES = "quotes"  # the statements, stored as JSON-ready dicts
 STORY = "story"  # the story (group of near-duplicate bodies) an article belongs to
-STORY_BANDS = "story_bands"  # its fingerprint's LSH band keys, to find its copies (search/stories.py)
+# Its fingerprint's LSH band keys (search/stories.py), to find its copies: in the segment's
+# column file (columns.py), not in the inverted index (24 terms an article, nearly all unique).
+# Segments written before held them as an indexed field of this name, which is still read.
+STORY_BANDS = "story_bands"
 SAID = "quoted_words"  # the statements' words, anyone's and each speaker's (search/whoosh_backend/said.py)
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
@@ -99,7 +99,6 @@ def build_schema() -> fields.Schema:
         SAID: PreanalyzedText(analyzer=indonesian_analyzer()),
         QUOTES: fields.STORED(),
         STORY: fields.ID(stored=True),
-        STORY_BANDS: BandKeys(),
         PLACE_FACET: fields.ID(),
         AUTHORS: fields.STORED(),
         PLACE: fields.STORED(),

@@ -26,7 +26,7 @@ from search.backend import EXPORT_LIMIT, configured_query_budget
 from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
 from search.request import SearchRequest
 from search.response import Hit, HitStream, SearchResponse, StoryMember
-from search.whoosh_backend.analysis import TOKEN_PATTERN, stem, stop_words
+from search.whoosh_backend.analysis import TOKEN_PATTERN, load_stemmer, stop_words
 from search.whoosh_backend.columns import ColumnsCache, DocColumns, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
@@ -83,7 +83,7 @@ class WhooshBackend:
         import whoosh.highlight  # noqa: F401
         import whoosh.searching  # noqa: F401
 
-        stem("pemerintahan")
+        load_stemmer()
         tables()
 
     def search(self, request: SearchRequest) -> SearchResponse:

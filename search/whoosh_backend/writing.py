@@ -34,14 +34,14 @@ from search.errors import WartaError
 from search.whoosh_backend.analysis import analyze_positions
 from search.whoosh_backend.internals import committed_segments
 from search.whoosh_backend.schema import (
-    ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID, STORY_BANDS,
+    ACTOR_SEPARATOR, ACTORS, BODY, BODY_EXACT, ID, QUOTES, SAID,
     TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
 from search.stories import StoryGrouper
 from search.whoosh_backend.column_files import columns_path
 from search.whoosh_backend.commits import INCOMING, commit_incoming, incoming_folder
 from search.whoosh_backend.merging import merge_while_needed
-from search.whoosh_backend.columns import write_segment_columns
+from search.whoosh_backend.columns import BANDS, write_segment_columns
 from search.whoosh_backend.said import resolve_speakers, said_postings
 from search.whoosh_backend.story_index import story_lookup
 from search.whoosh_backend.segment_writer import Postings, write_segment
@@ -131,7 +131,7 @@ def prepared_document(article: Article, enrich: Enricher | None = None,
         article = enrich(article)
     document = document_for(article)
     if bands:
-        document[STORY_BANDS] = " ".join(bands)
+        document[BANDS] = bands
     for stemmed, exact in ((TITLE, TITLE_EXACT), (BODY, BODY_EXACT)):
         document[stemmed], document[exact] = _analyzed_pair(document[stemmed])
     if QUOTES in document:  # what was said, as its own field (analysed here, as title and body)
