@@ -146,7 +146,7 @@ def test_a_merged_segment_holds_every_live_posting(unmerged: Path, tmp_path: Pat
                     matcher.next()
             return found
 
-    fields = ("body", "title_exact", "actors", "published", "quoted_words")
+    fields = ("body", "title_exact", "actors", "published", "said_words")
     expected = {field: postings_by_article(field) for field in fields}
     ix = open_index(index_dir)
     merge_while_needed(ix.storage, ix.indexname, ix.schema)

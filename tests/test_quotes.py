@@ -211,6 +211,14 @@ def test_the_words_count_only_in_the_asked_speakers_own_statements(tmp_path):
     assert total("q=banjir&speaker=Dedi Mulyadi") == 0  # banjir is in the article, said by Farhan
     assert total('q=said:"Dedi Mulyadi" anggaran') == 1
     assert total('q=said:"Dedi Mulyadi" banjir') == 0
+    # Phrases too: in a row, within the asked speaker's statement, never across two statements
+    assert total('q="perbaikan tanggul"&speaker=Dedi Mulyadi') == 1
+    assert total('q="perbaikan tanggul"&speaker=Muhammad Farhan') == 0
+    assert total('q="tahun ini warga"&speaker=Dedi Mulyadi') == 0
+    assert total('q="tahun ini warga"&speaker=Dedi Mulyadi&speaker=Muhammad Farhan') == 0
+    # Either of two speakers asked for: the words of each count
+    assert total("q=banjir&speaker=Dedi Mulyadi&speaker=Muhammad Farhan") == 1
+    assert total("q=anggaran banjir&speaker=Dedi Mulyadi&speaker=Muhammad Farhan") == 1
     # The speaker list still offers who else said the words, without its own filter.
     facet = client.get("/search?q=banjir&speaker=Dedi Mulyadi").get_json()["facets"]["speaker"]
     assert {value["value"]: value["count"] for value in facet}["Muhammad Farhan"] == 1

@@ -15,6 +15,7 @@ import time
 from collections import Counter
 
 import numpy as np
+from whoosh.query import Query
 
 from search.whoosh_backend.internals import values_of
 
@@ -40,8 +41,14 @@ def phrase_documents(leaf, field: str, words: list[str], candidates: np.ndarray,
 
 def _in_a_row(leaf, field: str, words: list[str], order: list[int], decode,
               docs: list[int]) -> list[int]:
-    """Those of `docs` (ascending, in one segment) holding the words one after another: word
-    by word, each word's positions read for the documents where a start is still possible."""
+    """Those of `docs` (ascending, in one segment) holding the words one after another."""
+    return sorted(_starts(leaf, field, words, order, decode, docs))
+
+
+def _starts(leaf, field: str, words: list[str], order: list[int], decode,
+            docs: list[int]) -> dict[int, set[int]]:
+    """Where the words start one after another in each of `docs` holding them: word by word,
+    each word's positions read for the documents where a start is still possible."""
     starts: dict[int, set[int]] = {}
     for rank, i in enumerate(order):
         values = values_of(leaf.postings(field, words[i]), docs)
@@ -53,7 +60,55 @@ def _in_a_row(leaf, field: str, words: list[str], order: list[int], decode,
         docs = sorted(starts)
         if not docs:
             break
-    return docs
+    return starts
+
+
+class Within(Query):
+    """`query` (a Term or a Phrase) where it starts at a position one of `markers`, terms of
+    the same field, also holds: what one speaker said, when a speaker's term covers the
+    positions of their statements (`said.py`). Evaluated by `scoring.Evaluator`."""
+
+    def __init__(self, query: Query, markers: tuple[str, ...], boost: float = 1.0) -> None:
+        self.query = query
+        self.markers = tuple(markers)
+        self.boost = boost
+
+    def __repr__(self) -> str:
+        return f"Within({self.query!r}, {self.markers!r}, boost={self.boost})"
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Within) and self.query == other.query
+                and self.markers == other.markers and self.boost == other.boost)
+
+    def __hash__(self) -> int:
+        return hash((self.query, self.markers, self.boost))
+
+    def is_leaf(self) -> bool:
+        return True
+
+    @property
+    def fieldname(self) -> str:
+        return self.query.fieldname
+
+    @property
+    def words(self) -> list[str]:
+        return list(getattr(self.query, "words", None) or [self.query.text])
+
+
+def counts_within(leaf, field: str, words: list[str], markers: tuple[str, ...],
+                  docs: list[int]) -> dict[int, int]:
+    """For each of `docs` (ascending, in one segment, each holding every word) where the
+    words start one after another at positions a marker also holds: how many times."""
+    decode = leaf.schema[field].format.decoder("positions")
+    order = sorted(range(len(words)), key=lambda i: leaf.doc_frequency(field, words[i]))
+    starts = _starts(leaf, field, words, order, decode, docs)
+    covered: dict[int, set[int]] = {}
+    for marker in markers:
+        if starts and (field, marker) in leaf:
+            for doc, value in values_of(leaf.postings(field, marker), sorted(starts)).items():
+                covered.setdefault(doc, set()).update(decode(value))
+    return {doc: count for doc, where in starts.items()
+            if (count := len(where & covered.get(doc, set())))}
 
 
 def _ascending(parts: list[np.ndarray]) -> np.ndarray:

@@ -1,10 +1,12 @@
 """What was said, as the index holds it: the SAID field.
 
-Each word of an article's statements is indexed twice, stemmed: once as anyone's (`hubung`)
-and once as its speaker's (`Vladimir Putin\x1fhubung`). With a speaker asked for, a query's
-words become that speaker's (`said_by`), so an article matches only where the person asked
-for said them, not where someone else quoted in it did. Statements are apart in positions,
-so no phrase spans two of them.
+The words of an article's statements are indexed stemmed, at their positions, statements
+apart so that no phrase spans two of them; and each speaker has a term of their own
+(`Vladimir Putin\x1f`) at every position of their statements. With a speaker asked for, a
+query's words must start at a position of that speaker's term (`said_by`, evaluated by
+`phrases.Within`), so an article matches only where the person asked for said them, not where
+someone else quoted in it did. One term per speaker and article: a term per speaker and word
+made a third of a segment's terms.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from whoosh.query import Or, Phrase, Query, Term
+from whoosh.query import Phrase, Query, Term
 
 from search.whoosh_backend.analysis import analyze_positions
+from search.whoosh_backend.phrases import Within
 from search.whoosh_backend.schema import ACTOR_SEPARATOR, QUOTES, SAID, SPEAKERS
 from search.whoosh_backend.segment_writer import Postings
 
@@ -22,9 +25,10 @@ SPEAKER_MARK = "\x1f"
 _STATEMENT_GAP = 10  # positions between two statements
 
 
-def said_term(speaker: str, term: str) -> str:
-    """The SAID term for `term` said by `speaker` (the name as the speakers field holds it)."""
-    return f"{speaker}{SPEAKER_MARK}{term}"
+def speaker_term(speaker: str) -> str:
+    """The SAID term at the positions of what `speaker` said (the name as the speakers field
+    holds it)."""
+    return f"{speaker}{SPEAKER_MARK}"
 
 
 def said_postings(quotes: Sequence[Mapping[str, Any]]) -> Postings:
@@ -34,10 +38,10 @@ def said_postings(quotes: Sequence[Mapping[str, Any]]) -> Postings:
     for quote in quotes:
         stemmed, _ = analyze_positions(quote["text"])
         for term, where in stemmed.items():
-            shifted = [offset + position for position in where]
-            positions.setdefault(term, []).extend(shifted)
-            if quote.get("speaker"):
-                positions.setdefault(said_term(quote["speaker"], term), []).extend(shifted)
+            positions.setdefault(term, []).extend(offset + position for position in where)
+        if quote.get("speaker") and stemmed:
+            covered = sorted({offset + position for where in stemmed.values() for position in where})
+            positions.setdefault(speaker_term(quote["speaker"]), []).extend(covered)
         offset += max((max(where) for where in stemmed.values()), default=0) + _STATEMENT_GAP
     return Postings(positions)
 
@@ -53,12 +57,9 @@ def resolve_speakers(document: dict[str, Any], resolution: Mapping[str, str]) ->
 
 
 def said_by(query: Query, speakers: tuple[str, ...]) -> Query:
-    """The query with each word looked for in what one of `speakers` said (`said_term`)."""
-    if isinstance(query, Term) and query.fieldname == SAID:
-        return Or([Term(SAID, said_term(name, query.text)) for name in speakers], boost=query.boost)
-    if isinstance(query, Phrase) and query.fieldname == SAID:
-        return Or([Phrase(SAID, [said_term(name, word) for word in query.words], slop=query.slop)
-                   for name in speakers], boost=query.boost)
+    """The query with each word and phrase looked for in what one of `speakers` said."""
+    if isinstance(query, (Term, Phrase)) and query.fieldname == SAID:
+        return Within(query, tuple(speaker_term(name) for name in speakers), boost=query.boost)
     if query.is_leaf():
         return query
     return query.apply(lambda child: said_by(child, speakers))

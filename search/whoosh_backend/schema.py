@@ -71,7 +71,9 @@ STORY = "story"  # the story (group of near-duplicate bodies) an article belongs
 # column file (columns.py), not in the inverted index (24 terms an article, nearly all unique).
 # Segments written before held them as an indexed field of this name, which is still read.
 STORY_BANDS = "story_bands"
-SAID = "quoted_words"  # the statements' words, anyone's and each speaker's (search/whoosh_backend/said.py)
+# The statements' words, and each speaker's positions (search/whoosh_backend/said.py). Renamed
+# when the speakers' terms changed: an index holding "quoted_words" is refused, to be rebuilt.
+SAID = "said_words"
 _STORED_PUBLISHED = f"_stored_{PUBLISHED}"  # the stored value where it differs from the indexed
 
 

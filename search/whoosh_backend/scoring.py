@@ -21,7 +21,7 @@ import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
 from search.whoosh_backend.internals import LENGTH_TABLE, block_postings, length_codes
-from search.whoosh_backend.phrases import phrase_documents, repeats
+from search.whoosh_backend.phrases import Within, counts_within, phrase_documents, repeats
 from search.whoosh_backend.schema import BODY, BODY_EXACT, SAID, TITLE, TITLE_EXACT
 from search.whoosh_backend.segments import segment_key, version_key
 
@@ -188,6 +188,8 @@ class Evaluator:
             mask, score = np.zeros(self.size, dtype=bool), self._zeros()
         elif isinstance(query, Phrase):
             mask, score = self._phrase(query)
+        elif isinstance(query, Within):
+            mask, score = self._within(query)
         else:  # anything rarer: Whoosh finds the documents, unscored
             mask, score = self._whoosh_mask(query), self._zeros()
         return mask, score * query.boost if query.boost != 1 else score
@@ -255,13 +257,7 @@ class Evaluator:
         often as the phrase has it), then their positions (`phrases.py`), within the deadline.
         A segment's answer is kept (segments never change; deletions are masked later), so a
         phrase asked again, or after a commit, checks only segments it has not seen."""
-        candidates = np.ones(self.size, dtype=bool)
-        boost = self.reader.schema[field].format.field_boost or 1.0
-        for word, count in repeats(words).items():
-            ids, weights = self._postings(field, word)
-            holding = np.zeros(self.size, dtype=bool)
-            holding[ids[weights >= count * boost - 1e-6] if count > 1 else ids] = True
-            candidates &= holding
+        candidates = self._holding(field, words)
         mask = np.zeros(self.size, dtype=bool)
         for leaf, base in self.reader.leaf_readers():
             segment = segment_key(leaf)
@@ -276,6 +272,44 @@ class Evaluator:
                 cached = (docs,)
             mask[base + cached[0]] = True
         return mask
+
+    def _holding(self, field: str, words: list[str]) -> np.ndarray:
+        """Documents holding every word, each as often as `words` repeats it."""
+        candidates = np.ones(self.size, dtype=bool)
+        boost = self.reader.schema[field].format.field_boost or 1.0
+        for word, count in repeats(words).items():
+            ids, weights = self._postings(field, word)
+            holding = np.zeros(self.size, dtype=bool)
+            holding[ids[weights >= count * boost - 1e-6] if count > 1 else ids] = True
+            candidates &= holding
+        return candidates
+
+    def _within(self, query: Within) -> tuple[np.ndarray, np.ndarray]:
+        """Documents where the words start one after another at a position a marker holds
+        (`phrases.Within`). A word scores as BM25 of the times it occurs there; a phrase, as
+        the sum of its words'. A phrase's slop is not looked at: its words are in a row."""
+        field, words = query.fieldname, query.words
+        candidates = self._holding(field, words)
+        marked = np.zeros(self.size, dtype=bool)
+        for marker in query.markers:
+            marked[self._postings(field, marker)[0]] = True
+        candidates &= marked
+        counts = np.zeros(self.size, dtype=np.float32)
+        for leaf, base in self.reader.leaf_readers():
+            local = np.flatnonzero(candidates[base:base + leaf.doc_count_all()])
+            if len(local):
+                found = counts_within(leaf, field, words, query.markers, local.tolist())
+                counts[base + np.fromiter(found, dtype=np.int64, count=len(found))] = list(found.values())
+        mask, score = counts > 0, self._zeros()
+        if len(words) > 1:
+            for word in dict.fromkeys(words):
+                score += self._within(Within(Term(field, word), query.markers))[1]
+            return mask, np.where(mask, score, 0)
+        ids = np.flatnonzero(mask)
+        if len(ids) and field in self.lengths.lengths:
+            boost = self.reader.schema[field].format.field_boost or 1.0
+            score[ids] = self._bm25(field, words[0], ids, counts[ids] * boost)
+        return mask, score
 
     def _whoosh_mask(self, query: Query) -> np.ndarray:
         def read() -> tuple[np.ndarray]:
