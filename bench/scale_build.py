@@ -48,9 +48,10 @@ def build(replicas: int, rebuild: bool = False) -> dict:
     record_path = folder(replicas) / "build.json"
     if record_path.exists() and not rebuild:
         return json.loads(record_path.read_text())
-    shutil.rmtree(folder(replicas), ignore_errors=True)
+    # The articles and the peers' indexes stay: only Warta's index is built again.
+    shutil.rmtree(index_dir(replicas), ignore_errors=True)
     inbox = folder(replicas) / "inbox"
-    inbox.mkdir(parents=True)
+    inbox.mkdir(parents=True, exist_ok=True)
     count = replicate(INDOSUM, inbox / "indosum.jsonl", replicas)
     count += write_big_article(inbox / "big.jsonl")
     started = time.perf_counter()

@@ -68,9 +68,11 @@ class ValueColumn:
 
     @cached_property
     def starts(self) -> np.ndarray:
-        """int64 per document and one more: where its pairs start (`doc` is ascending), built
+        """int32 per document and one more: where its pairs start (`doc` is ascending), built
         on first use."""
-        return np.searchsorted(self.doc, np.arange(len(self.has_value) + 1))
+        starts = np.zeros(len(self.has_value) + 1, dtype=np.int32)
+        np.cumsum(np.bincount(self.doc, minlength=len(self.has_value)), out=starts[1:])
+        return starts
 
     @cached_property
     def first(self) -> np.ndarray:

@@ -189,35 +189,6 @@ def block_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(id_blocks).astype(np.int32), np.concatenate(weight_blocks)
 
 
-def values_of(matcher: Any, docs: Sequence[int]) -> dict[int, Any]:
-    """The posting values of those of `docs` (ascending) a term's matcher holds, read a whole
-    block at a time; blocks holding none of them are skipped unread."""
-    if isinstance(matcher, FilterMatcher) and _attribute(matcher, "_exclude"):
-        matcher = matcher.child  # how Whoosh hides deleted documents
-    found: dict[int, Any] = {}
-    if not isinstance(matcher, whoosh3.W3LeafMatcher):  # postings inlined in the term info
-        while matcher.is_active():
-            found[matcher.id()] = matcher.value()
-            matcher.next()
-        wanted = set(docs)
-        return {doc: value for doc, value in found.items() if doc in wanted}
-    at, count = 0, len(docs)
-    while matcher.is_active() and at < count:
-        if matcher.block_max_id() >= docs[at]:
-            matcher._read_ids()
-            matcher._read_values()
-            ids, values = _attribute(matcher, "_ids"), _attribute(matcher, "_values")
-            index_of = {doc: i for i, doc in enumerate(ids)}
-            last = ids[-1]
-            while at < count and docs[at] <= last:
-                i = index_of.get(docs[at])
-                if i is not None:
-                    found[docs[at]] = values[i]
-                at += 1
-        matcher._next_block()
-    return found
-
-
 def field_postings(leaf: Any, field: str) -> Iterator[tuple[bytes, Any]]:
     """Each term of `field` in a segment, in order, with a matcher over its postings, read from
     the term info in hand (looking each term up again by name costs a segment's first search)."""

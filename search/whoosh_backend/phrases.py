@@ -5,19 +5,21 @@ Whoosh's phrase matcher walks every document holding all the words; a phrase of 
 candidates come first, from the cached postings: documents holding every word, each as often
 as the phrase repeats it (a phrase of `yang` a hundred times needs a hundred of them). Only
 those are checked, a chunk at a time and word by word from the rarest: each word's positions
-are read a block at a time (`internals.values_of`) for the documents where a start still lines
-up. The check stops at the query's deadline, answering the chunks checked so far.
+are read from the segment's bytes (`raw_postings.py`), skipping the blocks that hold none of
+the documents where a start still lines up. The check stops at the query's deadline, answering
+the chunks checked so far.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
+from typing import Any
 
 import numpy as np
 from whoosh.query import Query
 
-from search.whoosh_backend.internals import values_of
+from search.whoosh_backend.raw_postings import RawSegment
 
 CHUNK = 512  # candidates checked between two looks at the clock
 
@@ -50,17 +52,24 @@ def _starts(leaf, field: str, words: list[str], order: list[int], decode,
     """Where the words start one after another in each of `docs` holding them: word by word,
     each word's positions read for the documents where a start is still possible."""
     starts: dict[int, set[int]] = {}
+    raw = RawSegment(leaf)
     for rank, i in enumerate(order):
-        values = values_of(leaf.postings(field, words[i]), docs)
+        values = _values(raw, field, words[i], docs)
         if rank == 0:
             starts = {doc: {position - i for position in decode(values[doc])} for doc in values}
         else:
             starts = {doc: kept for doc in docs if doc in values
-                      and (kept := {s for s in starts[doc] if s + i in set(decode(values[doc]))})}
+                      and (kept := starts[doc] & {position - i for position in decode(values[doc])})}
         docs = sorted(starts)
         if not docs:
             break
     return starts
+
+
+def _values(raw: RawSegment, field: str, term: str, docs: list[int]) -> dict[int, Any]:
+    """The term's posting values in those of `docs` holding it."""
+    info = raw.info(field, term) if docs else None
+    return raw.values_for(info, docs) if info is not None else {}
 
 
 class Within(Query):
@@ -103,10 +112,10 @@ def counts_within(leaf, field: str, words: list[str], markers: tuple[str, ...],
     order = sorted(range(len(words)), key=lambda i: leaf.doc_frequency(field, words[i]))
     starts = _starts(leaf, field, words, order, decode, docs)
     covered: dict[int, set[int]] = {}
+    raw = RawSegment(leaf)
     for marker in markers:
-        if starts and (field, marker) in leaf:
-            for doc, value in values_of(leaf.postings(field, marker), sorted(starts)).items():
-                covered.setdefault(doc, set()).update(decode(value))
+        for doc, value in _values(raw, field, marker, sorted(starts)).items():
+            covered.setdefault(doc, set()).update(decode(value))
     return {doc: count for doc, where in starts.items()
             if (count := len(where & covered.get(doc, set())))}
 

@@ -211,7 +211,9 @@ class Matches:
     def stories(self, mask: np.ndarray) -> int:
         """How many stories the documents of the mask form (a document with no story is one)."""
         stories = self.columns.story[mask]
-        return len(np.unique(stories[stories >= 0])) + int(np.count_nonzero(stories < 0))
+        told = stories[stories >= 0]
+        distinct = np.count_nonzero(np.bincount(told)) if len(told) else 0
+        return int(distinct) + int(np.count_nonzero(stories < 0))
 
     def stories_or_total(self, mask: np.ndarray, request: SearchRequest) -> int:
         """The results the mask makes: its stories with `collapse`, else its documents."""

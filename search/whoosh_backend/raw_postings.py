@@ -1,8 +1,10 @@
-"""A segment's terms and postings read straight from their bytes, for merging segments.
+"""A segment's terms and postings read straight from their bytes: for merging segments, for a
+query's postings and for a phrase's positions.
 
 Whoosh reads a term through a term-info object and a matcher, a few microseconds of Python
-each; a merge reads every term of every source segment (some two hundred thousand per batch
-of articles), so here the terms table is walked in key order from its bytes and each term's
+each, and its matcher reads a block through several small file reads: a merge reads every term
+of every source segment, and a query's common words thousands of blocks (the most of a first
+search). Here the terms table is walked in key order from its bytes and each term's
 blocks are unpickled as the W3 codec wrote them (the layout `segment_writer.py` writes):
 
     postings:  b"W3Bl", then blocks
@@ -11,7 +13,7 @@ blocks are unpickled as the W3 codec wrote them (the layout `segment_writer.py` 
                length bytes); the pickled (id deltas, weights, values), zlib'd if compression
     term info: flags, weight, doc frequency, lengths, max weight, min and max id (23 bytes),
                then the postings' offset (int64) and size (int32), or, if flags, the
-               postings themselves pickled (Whoosh's own writer inlines a term of one document)
+               postings themselves pickled (segment_writer.py inlines a term of one document)
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 
 from search.whoosh_backend.internals import TERM_INFO_FIXED, WhooshMismatch, term_table
@@ -42,6 +45,7 @@ class RawSegment:
 
     def __init__(self, leaf: Any) -> None:
         self._table, self._fields, self._postings = term_table(leaf)
+        self._schema = leaf.schema
 
     def terms(self, field: str) -> Iterator[tuple[bytes, bytes]]:
         """(term, term info bytes) of each term of `field`, in byte order."""
@@ -64,6 +68,15 @@ class RawSegment:
             yield data[position + 2:value_at], data[value_at:value_at + value_length]
             position = value_at + value_length
 
+    def info(self, field: str, term: str | bytes) -> bytes | None:
+        """A term's term info bytes; None if the segment does not hold it."""
+        number = self._fields.get(field)
+        if number is None:
+            return None
+        if not isinstance(term, bytes):
+            term = self._schema[field].to_bytes(term)  # as Whoosh's reader turns text into a key
+        return self._table.get(struct.pack("!H", number) + term)
+
     def blocks(self, info: bytes, fixed_size: int | None) -> Iterator[Block]:
         """A term's postings, a block at a time: document numbers, weights, and values (b""
         where the format keeps none), deleted documents included."""
@@ -71,6 +84,64 @@ class RawSegment:
             ids, weights, values = W3TermInfo.from_bytes(info).inlined_postings()
             yield list(ids), list(weights), [value or b"" for value in values]
             return
+        for count, _, data in self._raw_blocks(info):
+            deltas, weights, values = pickle.loads(data)
+            if weights is None or isinstance(weights, float):
+                weights = [weights or 1.0] * count
+            if fixed_size == 0:
+                values = [b""] * count
+            elif fixed_size is not None and fixed_size > 0:
+                values = [values[i:i + fixed_size] for i in range(0, len(values), fixed_size)]
+            yield list(accumulate(deltas)), list(weights), list(values)
+
+    def ids_and_weights(self, info: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """A term's document numbers (int32) and weights (float32), deleted documents
+        included: every block unpickled, no per-posting Python."""
+        if info[0]:
+            ids, weights, _ = W3TermInfo.from_bytes(info).inlined_postings()
+            return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+        deltas: list[int] = []
+        weight_parts: list[Any] = []
+        previous_last = 0
+        for count, last_id, data in self._raw_blocks(info):
+            block_deltas, weights, _ = pickle.loads(data)
+            first = len(deltas)
+            deltas.extend(block_deltas)
+            deltas[first] -= previous_last  # a block's first id is absolute, the rest are gaps
+            previous_last = last_id
+            if weights is None or isinstance(weights, float):
+                weight_parts.append(np.full(count, weights or 1.0, dtype=np.float32))
+            else:
+                weight_parts.append(np.array(weights, dtype=np.float32))
+        if not deltas:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return (np.cumsum(np.array(deltas, dtype=np.int64)).astype(np.int32),
+                np.concatenate(weight_parts))
+
+    def values_for(self, info: bytes, docs: list[int]) -> dict[int, Any]:
+        """The posting values of those of `docs` (ascending) the term holds; blocks holding
+        none of them are skipped undecompressed, by the last id in their header."""
+        if info[0]:
+            ids, _, values = W3TermInfo.from_bytes(info).inlined_postings()
+            wanted = set(docs)
+            return {doc: value for doc, value in zip(ids, values) if doc in wanted}
+        found: dict[int, Any] = {}
+        at, count = 0, len(docs)
+        for _, last_id, data in self._raw_blocks(info, lambda last_id: docs[at] <= last_id):
+            deltas, _, values = pickle.loads(data)
+            index_of = {doc: i for i, doc in enumerate(accumulate(deltas))}
+            while at < count and docs[at] <= last_id:
+                i = index_of.get(docs[at])
+                if i is not None:
+                    found[docs[at]] = values[i]
+                at += 1
+            if at >= count:
+                break
+        return found
+
+    def _raw_blocks(self, info: bytes, wanted=None) -> Iterator[tuple[int, int, bytes]]:
+        """(postings count, last document number, unpickled-ready data) of each block of a
+        term not inlined; with `wanted(last id)`, blocks it refuses are not decompressed."""
         offset, size = _EXTENT.unpack_from(info, TERM_INFO_FIXED)
         raw = self._postings.get(offset, size)
         if raw[:4] != WHOOSH3_HEADER_MAGIC:
@@ -83,18 +154,12 @@ class RawSegment:
             end = position + block_size
             if raw[position:position + 3] == _FRAMED:  # as segment_writer.py writes it
                 data_at = position + 3 + _FRAME.size + _FRAME.unpack_from(raw, position + 3)[0]
-                count, _, _, compression, _, _ = pickle.loads(raw[position:data_at])
+                count, last_id, _, compression, _, _ = pickle.loads(raw[position:data_at])
             else:  # as Whoosh's own writer does: find where the pickle ends by reading it
                 stream = io.BytesIO(raw[position:end])
-                count, _, _, compression, _, _ = pickle.load(stream)
+                count, last_id, _, compression, _, _ = pickle.load(stream)
                 data_at = position + stream.tell()
-            data = raw[data_at:end]
-            deltas, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+            if wanted is None or wanted(last_id):
+                data = raw[data_at:end]
+                yield count, last_id, zlib.decompress(data) if compression else data
             position = end
-            if weights is None or isinstance(weights, float):
-                weights = [weights or 1.0] * count
-            if fixed_size == 0:
-                values = [b""] * count
-            elif fixed_size is not None and fixed_size > 0:
-                values = [values[i:i + fixed_size] for i in range(0, len(values), fixed_size)]
-            yield list(accumulate(deltas)), list(weights), list(values)

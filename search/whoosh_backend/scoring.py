@@ -21,6 +21,7 @@ import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
 from search.whoosh_backend.internals import LENGTH_TABLE, block_postings, length_codes
+from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.phrases import Within, counts_within, phrase_documents, repeats
 from search.whoosh_backend.schema import BODY, BODY_EXACT, SAID, TITLE, TITLE_EXACT
 from search.whoosh_backend.segments import segment_key, version_key
@@ -82,14 +83,25 @@ def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers and weights (term frequency times field boost) of one term."""
     ids, weights = [], []
     for leaf, base in reader.leaf_readers():
-        if (field, text) not in leaf:
-            continue
-        leaf_ids, leaf_weights = leaf_postings(leaf.postings(field, text))
-        ids.append(leaf_ids + base)
-        weights.append(leaf_weights)
+        leaf_ids, leaf_weights = _segment_postings(leaf, field, text)
+        if len(leaf_ids):
+            ids.append(leaf_ids + base)
+            weights.append(leaf_weights)
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+def _segment_postings(leaf, field: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """One segment's postings of a term, read from its bytes (`raw_postings.py`)."""
+    if segment_key(leaf) is not None:
+        raw = RawSegment(leaf)
+        info = raw.info(field, text)
+        if info is not None:
+            return raw.ids_and_weights(info)
+    elif (field, text) in leaf:  # not a segment of files (an empty index's reader)
+        return block_postings(leaf.postings(field, text))
+    return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
 
 
 def leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:

@@ -79,7 +79,8 @@ class WhooshBackend:
     @staticmethod
     def prepare_process() -> None:
         """Load what every search needs whatever the index: the stemmer's dictionary, the actor
-        tables and the Whoosh modules a searcher imports on first use (some 150 ms)."""
+        tables and the modules Whoosh and numpy import on first use (some 150 ms)."""
+        import numpy.ma  # noqa: F401 (numpy's set operations import it)
         import whoosh.highlight  # noqa: F401
         import whoosh.searching  # noqa: F401
 
