@@ -20,6 +20,7 @@ import numpy as np
 from whoosh.query import Query
 
 from search.whoosh_backend.raw_postings import RawSegment
+from search.whoosh_backend.segment_writer import decode_positions
 
 CHUNK = 512  # candidates checked between two looks at the clock
 
@@ -31,7 +32,7 @@ def phrase_documents(leaf, field: str, words: list[str], candidates: np.ndarray,
     found: list[np.ndarray] = []
     # Rarest word first: most candidates are ruled out after reading two words' positions.
     order = sorted(range(len(words)), key=lambda i: leaf.doc_frequency(field, words[i]))
-    decode = leaf.schema[field].format.decoder("positions")
+    decode = decode_positions
     for first in range(0, len(candidates), CHUNK):
         if deadline is not None and time.monotonic() > deadline:
             return _ascending(found), True
@@ -108,7 +109,7 @@ def counts_within(leaf, field: str, words: list[str], markers: tuple[str, ...],
                   docs: list[int]) -> dict[int, int]:
     """For each of `docs` (ascending, in one segment, each holding every word) where the
     words start one after another at positions a marker also holds: how many times."""
-    decode = leaf.schema[field].format.decoder("positions")
+    decode = decode_positions
     order = sorted(range(len(words)), key=lambda i: leaf.doc_frequency(field, words[i]))
     starts = _starts(leaf, field, words, order, decode, docs)
     covered: dict[int, set[int]] = {}

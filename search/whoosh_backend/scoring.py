@@ -29,6 +29,9 @@ from search.whoosh_backend.segments import segment_key, version_key
 K1 = 1.2
 B = 0.75
 POSTINGS_CACHE_BYTES = 128 * 1024 * 1024  # per process
+# A phrase's candidates hold its this many rarest words: the others' postings, when common,
+# cost more to read whole than their positions do for the candidates (`phrases.py`)
+CANDIDATE_WORDS = 3
 SCORED_FIELDS = (TITLE, TITLE_EXACT, BODY, BODY_EXACT, SAID)
 
 
@@ -260,16 +263,20 @@ class Evaluator:
         else:
             mask = self._phrase_mask(query.fieldname, list(query.words))
         score = self._zeros()
+        if not mask.any():  # nothing to score: the words' postings need not be read
+            return mask, score
         for word in dict.fromkeys(query.words):
             score += self._term(query.fieldname, word)[1]
         return mask, np.where(mask, score, 0)
 
     def _phrase_mask(self, field: str, words: list[str]) -> np.ndarray:
-        """Documents holding the words in a row: candidates from the postings (every word, as
-        often as the phrase has it), then their positions (`phrases.py`), within the deadline.
-        A segment's answer is kept (segments never change; deletions are masked later), so a
+        """Documents holding the words in a row: candidates from the postings of the rarest
+        words (as often as the phrase has them), then their positions (`phrases.py`, which
+        reads every word's only where a start still lines up), within the deadline. A
+        segment's answer is kept (segments never change; deletions are masked later), so a
         phrase asked again, or after a commit, checks only segments it has not seen."""
-        candidates = self._holding(field, words)
+        rarest = sorted(dict.fromkeys(words), key=lambda word: self.reader.doc_frequency(field, word))
+        candidates = self._holding(field, [word for word in words if word in rarest[:CANDIDATE_WORDS]])
         mask = np.zeros(self.size, dtype=bool)
         for leaf, base in self.reader.leaf_readers():
             segment = segment_key(leaf)

@@ -17,6 +17,8 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import sub
+import pickle
+from itertools import accumulate
 from pickle import dumps
 from typing import Any
 
@@ -34,6 +36,7 @@ SMALL_BLOCK = 128  # pickled bytes under which a block is stored uncompressed (t
 _TERM_INFO = struct.Struct("!BfIBBfIIqi")  # W3TermInfo's fields, then the postings' extent
 _INLINED_INFO = struct.Struct("!BfIBBfII")  # W3TermInfo's fields, then the pickled postings
 _BLOCK_LENGTH = struct.Struct("!i")
+_COUNT_SIZE = 4  # a Positions value starts with its count, a packed unsigned int
 # Whoosh writes protocol 2 and reads any: 5 stores bytes as such, not as latin-1 strings.
 PICKLE_PROTOCOL = 5
 
@@ -69,6 +72,14 @@ def encode_positions(positions: list[int]) -> bytes:
 
 
 _ONE_POSITION: dict[int, bytes] = {}
+
+
+def decode_positions(value: bytes) -> Iterator[int]:
+    """The positions an `encode_positions` value holds (Whoosh's `Positions` decoder, without
+    its copy of the value and its loop in Python)."""
+    if value.endswith(b"."):  # a whole pickle, as both writers write it
+        return accumulate(pickle.loads(value[_COUNT_SIZE:]))
+    return accumulate(pickle.loads(value[_COUNT_SIZE:] + b"."))
 
 
 def write_segment(storage: Storage, indexname: str, schema: Schema,
