@@ -29,7 +29,7 @@ def _segments(rng, size: int, names: tuple[str, ...], per_doc: int, by_term: boo
 
 
 @pytest.mark.parametrize("by_term", [False, True])
-@pytest.mark.parametrize("share", [0.0, 0.002, 0.05, 0.3, 1.0])
+@pytest.mark.parametrize("share", [0.0, 0.002, 0.05, 0.3, 0.6, 0.97, 1.0])
 def test_counts_equal_a_pass_over_every_pair(by_term, share):
     rng = np.random.default_rng(7)
     size, names = 5000, tuple(f"nama {i:03d}" for i in range(40))

@@ -55,16 +55,29 @@ class ValueColumn:
     aliases: Callable[[], Mapping[str, str]] = dict  # the facet's reviewed aliases
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
-        """Documents of `mask` holding each value, per code: over every pair once when they are
-        few against the matches, else over the matched documents' pairs only (`starts`)."""
-        if len(self.doc) <= np.count_nonzero(mask) * WIDE_SELECTION:
+        """Documents of `mask` holding each value, per code. A mask of most documents is
+        counted as what it leaves out, taken from every document's counts."""
+        matched = int(np.count_nonzero(mask))
+        if matched * 2 > len(mask):
+            return self.all_counts - self._counts(~mask, len(mask) - matched)
+        return self._counts(mask, matched)
+
+    def _counts(self, mask: np.ndarray, matched: int) -> np.ndarray:
+        """Over every pair once when they are few against the matches, else over the matched
+        documents' pairs only (`starts`)."""
+        if len(self.doc) <= matched * WIDE_SELECTION:
             return np.bincount(self.code[mask[self.doc]], minlength=len(self.names))
-        matched = np.flatnonzero(mask)
-        first = self.starts[matched]
-        sizes = self.starts[matched + 1] - first
+        matched_docs = np.flatnonzero(mask)
+        first = self.starts[matched_docs]
+        sizes = self.starts[matched_docs + 1] - first
         # each matched document's run of pairs, end to end: first[i], first[i] + 1, ...
         runs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
         return np.bincount(self.code[runs], minlength=len(self.names))
+
+    @cached_property
+    def all_counts(self) -> np.ndarray:
+        """Documents holding each value, deleted ones included, per code."""
+        return np.bincount(self.code, minlength=len(self.names))
 
     @cached_property
     def starts(self) -> np.ndarray:

@@ -275,14 +275,18 @@ class Evaluator:
         reads every word's only where a start still lines up), within the deadline. A
         segment's answer is kept (segments never change; deletions are masked later), so a
         phrase asked again, or after a commit, checks only segments it has not seen."""
-        rarest = sorted(dict.fromkeys(words), key=lambda word: self.reader.doc_frequency(field, word))
-        candidates = self._holding(field, [word for word in words if word in rarest[:CANDIDATE_WORDS]])
+        candidates = None  # computed when a segment's answer is not kept
         mask = np.zeros(self.size, dtype=bool)
         for leaf, base in self.reader.leaf_readers():
             segment = segment_key(leaf)
             key = ("phrase", segment, field, tuple(words))
             cached = self.cache.peek(key) if segment is not None else None
             if cached is None:
+                if candidates is None:
+                    rarest = sorted(dict.fromkeys(words),
+                                    key=lambda word: self.reader.doc_frequency(field, word))
+                    candidates = self._holding(
+                        field, [word for word in words if word in rarest[:CANDIDATE_WORDS]])
                 local = np.flatnonzero(candidates[base:base + leaf.doc_count_all()])
                 docs, timed_out = phrase_documents(leaf, field, words, local, self.deadline)
                 self.timed_out = self.timed_out or timed_out
