@@ -316,6 +316,8 @@ def _quote_asked_for(article: Article, parsed: ParsedQuery, request: SearchReque
     """The article's quotation by a speaker the request asks for (the `speaker` filter or
     `said:`, by name, alias or a word of the name, as the filter matches them) holding the
     query's words, else that speaker's first, with its passage; None when none is asked."""
+    if not parsed.in_quotes and not request.selected("speaker"):  # `said:` sets in_quotes
+        return None
     aliases = tables().aliases
     asked = {*request.selected("speaker"), *_said(parsed)}
     asked = {aliases.get(name, name).casefold() for name in asked}
