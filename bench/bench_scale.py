@@ -7,7 +7,8 @@ SQLite FTS5 and tantivy on the same articles and queries, in one run.
 Indexes are built by bench/scale_build.py (through `warta index`, with one 10 MB article added)
 and reused while present; their build time is the one recorded then. For each index:
   - served: gunicorn, 2 sync workers. The first request of each fresh worker (two at once, so
-    each worker takes one; the OS cache is warm from the build), the time budget's worst cases
+    each worker takes one; the index's files read once before, so the OS cache is warm, as the
+    target has it: this machine's memory manager drops idle cache), the time budget's worst cases
     (a phrase of 20 common words, `yang` 100 times, a hit on the 10 MB article), 200 queries of
     the 50-query mix, then each worker's own memory: the `Anonymous:` line of
     /proc/PID/smaps_rollup (heap and copies; index files mapped from the page cache are shared
@@ -115,6 +116,7 @@ def serve(replicas: int, http_seconds: int) -> dict:
     """Start gunicorn with 2 fresh workers on the index and measure it (see the docstring)."""
     index_dir = scale_build.index_dir(replicas)
     log_dir = scale_build.folder(replicas) / "gunicorn"
+    warm_os_cache(index_dir)
     server = start_gunicorn(index_dir, log_dir, workers=2)
     try:
         with concurrent.futures.ThreadPoolExecutor(2) as pool:
@@ -133,6 +135,15 @@ def serve(replicas: int, http_seconds: int) -> dict:
     finally:
         server.stop()
     return {"first": first, "worst": worst, "mixed": mixed, "memory": memory, "http": http}
+
+
+def warm_os_cache(folder: Path) -> None:
+    """Read every file of the folder once, so that the page cache holds it."""
+    for path in folder.iterdir():
+        if path.is_file():
+            with open(path, "rb") as handle:
+                while handle.read(1 << 24):
+                    pass
 
 
 def timed_get(server, params: dict[str, list[str]]) -> dict:
@@ -203,6 +214,9 @@ def child(engine: str, replicas: int, rounds: int) -> dict:
         build_fts5(replicas)
     elif engine == "tantivy":
         build_tantivy(replicas)
+    folder = scale_build.folder(replicas)
+    # The OS cache warm with the engine's files (FTS5's one file is in the folder itself)
+    warm_os_cache({"ours": folder / "index", "tantivy": folder / "tantivy"}.get(engine, folder))
     done = subprocess.run([sys.executable, __file__, "--child", engine, "--replicas",
                            str(replicas), "--rounds", str(rounds)], capture_output=True, text=True)
     if done.returncode != 0:

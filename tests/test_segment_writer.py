@@ -95,3 +95,43 @@ def test_phrases_match_through_the_written_positions(readers) -> None:
     phrase = Phrase("body", ["jakarta", "pusat"])
     expected = sorted(phrase.docs(Searcher(whoosh_reader)))
     assert expected and sorted(phrase.docs(Searcher(reader))) == expected
+
+
+def test_a_term_of_one_document_keeps_its_posting_in_its_term_info(readers) -> None:
+    whoosh_reader, reader = readers
+    ours = reader.leaf_readers()[0][0]
+    once = [(field, term) for field in ("body", "body_exact", "actors")
+            for term in whoosh_reader.lexicon(field) if whoosh_reader.doc_frequency(field, term) == 1]
+    assert once and all(ours.term_info(field, term).is_inlined() for field, term in once)
+    assert not any(whoosh_reader.term_info(field, term).is_inlined() for field, term in once)
+
+
+def test_raw_reads_give_what_whooshs_matchers_give(readers) -> None:
+    """Queries and phrases read postings and positions from the bytes (`raw_postings.py`),
+    from segments of both writers: inlined terms, one block and several."""
+    import numpy as np
+
+    from search.whoosh_backend.raw_postings import RawSegment
+    from search.whoosh_backend.segment_writer import decode_positions
+
+    for reader in readers:
+        leaf = reader.leaf_readers()[0][0]
+        raw = RawSegment(leaf)
+        for field in ("body", "title_exact", "actors", "said_words", "speakers"):
+            positions = leaf.schema[field].format.supports("positions")
+            for term in list(leaf.lexicon(field))[::7]:
+                expected = _postings(leaf, field, term)
+                info = raw.info(field, term)
+                ids, weights = raw.ids_and_weights(info)
+                assert ids.tolist() == [posting[0] for posting in expected], (field, term)
+                assert np.allclose(weights, [posting[1] for posting in expected])
+                if not positions:  # values_for is for positions (phrases, speakers' words)
+                    continue
+                every_other = [posting[0] for posting in expected][::2] + [leaf.doc_count_all()]
+                values = raw.values_for(info, every_other)
+                assert sorted(values) == every_other[:-1]
+                for docnum, value in values.items():
+                    wanted = next(posting[2] for posting in expected if posting[0] == docnum)
+                    assert value == wanted
+                    assert list(decode_positions(value)) == leaf.schema[field].format.decode_positions(wanted)
+        assert raw.info("body", "kata-yang-tidak-ada") is None

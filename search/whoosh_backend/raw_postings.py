@@ -119,8 +119,9 @@ class RawSegment:
                 np.concatenate(weight_parts))
 
     def values_for(self, info: bytes, docs: list[int]) -> dict[int, Any]:
-        """The posting values of those of `docs` (ascending) the term holds; blocks holding
-        none of them are skipped undecompressed, by the last id in their header."""
+        """The posting values (of a field whose format keeps some: positions) of those of
+        `docs` (ascending) the term holds; blocks holding none of them are skipped
+        undecompressed, by the last id in their header."""
         if info[0]:
             ids, _, values = W3TermInfo.from_bytes(info).inlined_postings()
             wanted = set(docs)
