@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import pickle
+from bisect import bisect_left
 import struct
 import zlib
 from collections.abc import Iterator
@@ -130,10 +131,11 @@ class RawSegment:
         at, count = 0, len(docs)
         for _, last_id, data in self._raw_blocks(info, lambda last_id: docs[at] <= last_id):
             deltas, _, values = pickle.loads(data)
-            index_of = {doc: i for i, doc in enumerate(accumulate(deltas))}
-            while at < count and docs[at] <= last_id:
-                i = index_of.get(docs[at])
-                if i is not None:
+            ids = list(accumulate(deltas))
+            i = 0
+            while at < count and docs[at] <= last_id:  # both ascending: one walk
+                i = bisect_left(ids, docs[at], i)
+                if ids[i] == docs[at]:
                     found[docs[at]] = values[i]
                 at += 1
             if at >= count:
