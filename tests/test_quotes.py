@@ -222,3 +222,25 @@ def test_the_words_count_only_in_the_asked_speakers_own_statements(tmp_path):
     # The speaker list still offers who else said the words, without its own filter.
     facet = client.get("/search?q=banjir&speaker=Dedi Mulyadi").get_json()["facets"]["speaker"]
     assert {value["value"]: value["count"] for value in facet}["Muhammad Farhan"] == 1
+
+
+def test_what_the_asked_speaker_said_ranks_not_what_others_said(tmp_path):
+    """Scored by the word's count in the asked speaker's own statements: another speaker's
+    repeating it in the same article adds nothing."""
+    from search.article import Article
+    from indexing import build_index
+    from web import create_app
+
+    intro = 'Gubernur Jawa Barat Dedi Mulyadi dan Wali Kota Bandung Muhammad Farhan meninjau lokasi.\n\n'
+    twice = with_persons(Article(id="dua-kali", title="Tanggul di Bandung", body=intro + (
+        '"Tanggul jebol karena banjir, dan banjir itu akan kami tangani," kata Dedi Mulyadi.\n\n'
+        '"Kami membantu warga," ujar Muhammad Farhan.')))
+    once = with_persons(Article(id="sekali", title="Tanggul di Bandung", body=intro + (
+        '"Tanggul jebol karena banjir, semua akan kami tangani," kata Dedi Mulyadi.\n\n'
+        '"Banjir, banjir, banjir: warga terdampak banjir kami bantu," ujar Muhammad Farhan.')))
+    client = create_app({"TESTING": True,
+                         "INDEX_DIR": str(build_index(tmp_path, [once, twice]))}).test_client()
+    hits = client.get("/search?q=banjir&speaker=Dedi Mulyadi").get_json()["results"]
+    assert [hit["id"] for hit in hits] == ["dua-kali", "sekali"]
+    anyone = client.get("/search?q=banjir&collapse=false").get_json()["results"]
+    assert [hit["id"] for hit in anyone][0] == "sekali"  # without a speaker, every statement counts
