@@ -13,10 +13,11 @@ and reused while present; their build time is the one recorded then. For each in
     the 50-query mix, then each worker's own memory: the `Anonymous:` line of
     /proc/PID/smaps_rollup (heap and copies; index files mapped from the page cache are shared
     and not in it); then wrk at 8 connections (bench/query_mix.lua);
-  - in process, each engine in a fresh process of its own: open + first query (cold process,
-    warm OS cache), then the 50 queries with the three multi-select facets once untimed and
-    `--rounds` times timed (warm): p50/p95, and the process's own memory after. Peers search pre-stemmed text: SQLite FTS5
-    (as bench/bench_search.py) and tantivy (facets by its aggregations).
+  - in process, each engine in a fresh process of its own: its code loaded (ours: what
+    gunicorn's master loads before forking), then open + first query (warm OS cache), then
+    the 50 queries with the three multi-select facets once untimed and `--rounds` times timed
+    (warm): p50/p95, and the process's own memory after. Peers search pre-stemmed text: SQLite
+    FTS5 (as bench/bench_search.py) and tantivy (facets by its aggregations).
 With --load, bench/load_while_indexing.py runs on a copy of the largest index. Prints tables
 with the issue's targets.
 """
@@ -228,6 +229,7 @@ def engine_run(engine: str, replicas: int, rounds: int) -> dict:
     """In this (fresh) process: open + first query, then the mix `rounds` times, then memory."""
     import peer_engines
 
+    peer_engines.load_engine(engine)  # code loaded as a served worker has it: not timed
     started = time.perf_counter()
     search = peer_engines.open_engine(engine, scale_build.folder(replicas), replicas)
     first_total = search(QUERIES[2][1])  # "korupsi"

@@ -17,6 +17,20 @@ from bench_search import build_sqlite, indosum_articles, sqlite_search, stem_que
 Search = Callable[[dict[str, list[str]]], int]
 
 
+def load_engine(engine: str) -> None:
+    """Load an engine's code (and, for ours, what gunicorn's master loads before it forks a
+    worker: `WhooshBackend.prepare_process`), so that a timed open + first query is the index's
+    and not the library's start-up."""
+    if engine == "ours":
+        from search.whoosh_backend.service import WhooshBackend
+
+        WhooshBackend.prepare_process()
+    elif engine == "tantivy":
+        import importlib
+
+        importlib.import_module("tantivy")
+
+
 def open_engine(engine: str, folder: Path, replicas: int) -> Search:
     if engine == "ours":
         from search.request import SearchRequest
