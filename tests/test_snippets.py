@@ -101,3 +101,35 @@ def test_looking_only_where_a_root_turns_up_marks_what_stemming_every_word_marks
                 if key is not None:
                     every_word[match.start()] = (match.end(), key)
             assert matched_spans(body, parsed.stems, parsed.words) == every_word, q
+
+
+def _best_window_by_every_word(positions, spans, size):
+    """The window choice stated plainly, over every word: the reference for `_best_window`."""
+    from collections import Counter
+
+    stems = [spans[start][1] if start in spans else None for start, _ in positions]
+    matched = [index for index, stem in enumerate(stems) if stem is not None]
+    if not matched:
+        return 0
+    best, best_score = matched[0], (-1, -1)
+    for first in matched:
+        inside = Counter(stem for stem in stems[first:first + size] if stem is not None)
+        score = (len(inside), sum(inside.values()))
+        if score > best_score:
+            best, best_score = first, score
+    return max(0, min(best - size // 6, len(positions) - size))
+
+
+def test_the_best_window_is_the_one_every_word_would_give():
+    import random
+
+    from search.whoosh_backend.snippets import _best_window
+
+    chooser = random.Random(5)
+    for _ in range(500):
+        count = chooser.randint(0, 200)
+        positions = [(i * 6, i * 6 + 5) for i in range(count)]
+        spans = {start: (end, chooser.choice("abcde")) for start, end in positions
+                 if chooser.random() < chooser.choice((0.02, 0.1, 0.5))}
+        size = chooser.choice((5, 30))
+        assert _best_window(positions, spans, size) == _best_window_by_every_word(positions, spans, size)

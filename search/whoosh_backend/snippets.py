@@ -9,8 +9,7 @@ nothing more here. Everything else is HTML-escaped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from html import escape
 
@@ -128,14 +127,19 @@ def _best_window(
     positions: list[tuple[int, int]], spans: dict[int, tuple[int, str]], size: int
 ) -> int:
     """Index of the first word of the window with the most distinct, then most, matches."""
-    stems = [spans[start][1] if start in spans else None for start, _ in positions]
-    matched = [index for index, stem in enumerate(stems) if stem is not None]
+    starts = [start for start, _ in positions]
+    matched = sorted(bisect_left(starts, start) for start in spans)  # word indices of the matches
     if not matched:
         return 0
+    stems = [spans[positions[index][0]][1] for index in matched]
     best, best_score = matched[0], (-1, -1)
-    for first in matched:  # the best window starts at one of the matches
-        inside = Counter(stem for stem in stems[first:first + size] if stem is not None)
-        score = (len(inside), sum(inside.values()))
+    last = 0
+    for at, first in enumerate(matched):  # the best window starts at one of the matches
+        last = max(last, at)
+        while last + 1 < len(matched) and matched[last + 1] < first + size:
+            last += 1
+        inside = stems[at:last + 1]
+        score = (len(set(inside)), len(inside))
         if score > best_score:
             best, best_score = first, score
     # Show a few words of context before the first match.
