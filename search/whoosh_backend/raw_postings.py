@@ -129,6 +129,8 @@ class RawSegment:
             return {doc: value for doc, value in zip(ids, values) if doc in wanted}
         found: dict[int, Any] = {}
         at, count = 0, len(docs)
+        if not count:
+            return found
         for _, last_id, data in self._raw_blocks(info, lambda last_id: docs[at] <= last_id):
             deltas, _, values = pickle.loads(data)
             ids = list(accumulate(deltas))
