@@ -50,7 +50,6 @@ class ValueColumn:
     names: tuple[str, ...]
     doc: np.ndarray  # int32 document number of each pair, ascending
     code: np.ndarray  # int32 code of each pair's value into names
-    codes: dict[str, int]  # case-folded name -> code
     has_value: np.ndarray  # bool per document: holds at least one value
     aliases: Callable[[], Mapping[str, str]] = dict  # the facet's reviewed aliases
 
@@ -73,6 +72,11 @@ class ValueColumn:
         # each matched document's run of pairs, end to end: first[i], first[i] + 1, ...
         runs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
         return np.bincount(self.code[runs], minlength=len(self.names))
+
+    @cached_property
+    def codes(self) -> dict[str, int]:
+        """Case-folded name -> code (built on first use: a filter, a selected value)."""
+        return {name.casefold(): code for code, name in enumerate(self.names)}
 
     @cached_property
     def all_counts(self) -> np.ndarray:
@@ -314,30 +318,25 @@ def _value_column(size: int, segments: list[tuple[Pairs, int]],
                   aliases: Callable[[], Mapping[str, str]]) -> ValueColumn:
     names = tuple(sorted(set().union(*(seg_names for (seg_names, _, _), _ in segments))))
     exact = {name: code for code, name in enumerate(names)}
-    docs = [doc.astype(np.int64) + base for (_, doc, _), base in segments]
-    codes = [_remap(seg_names, exact)[code] for (seg_names, _, code), _ in segments]
-    doc = np.concatenate(docs) if docs else np.zeros(0, np.int64)
-    code = (np.concatenate(codes) if codes else np.zeros(0, np.int32)).astype(np.int32)
+    # Written in place, segment after segment: the mapped arrays are read once, no copies
+    total = sum(len(seg_doc) for (_, seg_doc, _), _ in segments)
+    doc, code = np.empty(total, dtype=np.int32), np.empty(total, dtype=np.int32)
+    at = 0
+    for (seg_names, seg_doc, seg_code), base in segments:
+        np.add(seg_doc, base, out=doc[at:at + len(seg_doc)], casting="unsafe")
+        np.take(_remap(seg_names, exact), seg_code, out=code[at:at + len(seg_doc)])
+        at += len(seg_doc)
     if np.any(doc[1:] < doc[:-1]):  # pairs read from postings come term by term
         order = np.argsort(doc, kind="stable")
         doc, code = doc[order], code[order]
-    return ValueColumn(
-        names=names,
-        doc=doc.astype(np.int32),
-        code=code,
-        codes=_codes(names),
-        has_value=np.bincount(doc, minlength=size).astype(bool)[:size],
-        aliases=aliases,
-    )
+    has_value = np.zeros(size, dtype=bool)
+    has_value[doc] = True
+    return ValueColumn(names=names, doc=doc, code=code, has_value=has_value, aliases=aliases)
 
 
 def _remap(names: tuple[str, ...], codes: dict[str, int]) -> np.ndarray:
     """A segment's codes -> the index's codes."""
     return np.array([codes[name] for name in names], dtype=np.int32).reshape(-1)
-
-
-def _codes(names: tuple[str, ...]) -> dict[str, int]:
-    return {name.casefold(): code for code, name in enumerate(names)}
 
 
 def _words(names: tuple[str, ...], aliases: Mapping[str, str]) -> dict[str, tuple[int, ...]]:

@@ -14,7 +14,7 @@ import numpy as np
 from search import facets as registry
 from search.request import SearchRequest
 from search.response import DateFacet, FacetValue
-from search.whoosh_backend.columns import MISSING_MONTH, NO_DATE, DocColumns
+from search.whoosh_backend.columns import MISSING_MONTH, NO_DATE, DocColumns, ValueColumn
 from search.whoosh_backend.internals import datetime_long
 
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less
@@ -40,7 +40,7 @@ class ValueFacet:
         """Articles holding any of the selected values (every one, with `every_value`;
         case-insensitive); None when none is selected."""
         column = columns.values[self.name]
-        codes = _selected_codes(column.codes, request.selected(self.name))
+        codes = _selected_codes(column, request.selected(self.name))
         if codes is None:
             return None
         if self.every_value(request):
@@ -64,7 +64,7 @@ class ValueFacet:
         counts = self.counts(columns, mask)
         missing = int(np.count_nonzero(mask & ~column.has_value))
         limit = None if self.list_all else request.facet_size
-        values = _facet_values(column.names, column.codes, counts, request.selected(self.name),
+        values = _facet_values(column, counts, request.selected(self.name),
                                limit)
         return values, missing
 
@@ -142,23 +142,24 @@ def combine(base: np.ndarray, *masks: np.ndarray | None) -> np.ndarray:
     return result
 
 
-def _selected_codes(lookup: dict[str, int], selected: Iterable[str]) -> np.ndarray | None:
+def _selected_codes(column: ValueColumn, selected: Iterable[str]) -> np.ndarray | None:
     """Codes of the selected names known to the index (case-insensitive); None when no name is
     selected, an empty array when none of them is known (so the filter matches nothing)."""
     names = [name.casefold() for name in selected]
     if not names:
         return None
+    lookup = column.codes
     return np.array([lookup[name] for name in names if name in lookup], dtype=np.int32)
 
 
 def _facet_values(
-    names: tuple[str, ...],
-    lookup: dict[str, int],
+    column: ValueColumn,
     counts: np.ndarray,
     selected: Iterable[str],
     limit: int | None,
 ) -> tuple[FacetValue, ...]:
     """Values with a count, most first then by name; selected values always, even at zero."""
+    names = column.names
     chosen = {name.casefold(): name for name in selected}
     present = np.flatnonzero(counts)
     # Codes follow the lexicon's order, so ordering ties by code orders them by name.
@@ -171,7 +172,7 @@ def _facet_values(
     listed = {names[code].casefold() for code in top}
     for folded, given in chosen.items():
         if folded not in listed:
-            code = lookup.get(folded)
+            code = column.codes.get(folded)
             known = code is not None
             values.append(FacetValue(names[code] if known else given,
                                      int(counts[code]) if known else 0, True))
