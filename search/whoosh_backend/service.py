@@ -23,7 +23,7 @@ import numpy as np
 from search.actor_tables import tables
 from search.article import Article, Quote
 from search.backend import EXPORT_LIMIT, configured_query_budget
-from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter
+from search.errors import ArticleNotFound, IndexUnavailable, InvalidParameter, WartaError
 from search.request import SearchRequest
 from search.response import Hit, HitStream, SearchResponse, StoryMember
 from search.whoosh_backend.analysis import TOKEN_PATTERN, load_stemmer, stop_words
@@ -238,7 +238,14 @@ class WhooshBackend:
             self._forget()
             log.exception("index at %s cannot be read", self.index_dir)
             raise IndexUnavailable(f"the index cannot be read: {error}") from error
-        yield local.searcher
+        try:
+            yield local.searcher
+        except WartaError:
+            raise
+        except Exception as error:  # damaged bytes met while searching: a block, a stored field
+            self._forget()
+            log.exception("index at %s cannot be read", self.index_dir)
+            raise IndexUnavailable(f"the index cannot be read: {error}") from error
 
     def _forget(self) -> None:
         """Drop the index and this thread's searcher: the next call opens them afresh."""
