@@ -171,7 +171,7 @@ def test_any_text_gives_distinct_clean_names(body):
     assert len(set(actors)) == len(actors)
     for name in actors:
         assert name == name.strip() and name
-        assert name.split()[0].lower().rstrip(".") not in tables().titles
+        assert name.split()[0].lower().rstrip(".") not in tables().titles, (body, actors)
 
 
 def test_model_is_committed_and_small():

@@ -44,3 +44,21 @@ def test_a_merge_writes_the_column_file_and_leaves_none_of_the_merged_away(tmp_p
     assert files == live and len(live) == 1
     with ix.searcher() as searcher:
         assert searcher.doc_count() == MERGE_FACTOR
+
+
+def test_a_damaged_small_segment_is_refused_with_the_rebuild_command(seeds_dir, tmp_path):
+    """A small segment is checked whole against the checksum its column file records when a
+    process first reads it: one byte changed anywhere is enough."""
+    import pytest
+
+    from search.errors import IndexUnavailable
+    from search.whoosh_backend.service import WhooshBackend
+
+    index_dir = build_index(tmp_path, seed_articles(seeds_dir))
+    assert WhooshBackend(index_dir).health()["status"] == "ok"
+    segment = next(Path(index_dir).glob("*.seg"))
+    data = bytearray(segment.read_bytes())
+    data[len(data) // 3] ^= 0x01  # one bit, inside the data rather than the headers read at open
+    segment.write_bytes(bytes(data))
+    with pytest.raises(IndexUnavailable, match=r"cannot be read: segment \w+ is damaged .*--rebuild"):
+        WhooshBackend(index_dir).health()

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from search.actor_tables import tables
-from search.whoosh_backend.column_files import columns_path, read_arrays, write_arrays
+from search.whoosh_backend.column_files import columns_path, read_arrays, verify_if_small, write_arrays
 from search.whoosh_backend.internals import EPOCH, field_postings, segment_folder
 from search.stories import band_key
 from search.whoosh_backend.schema import (
@@ -157,7 +157,8 @@ def build_segment_columns(leaf) -> SegmentColumns:
     folder = segment_folder(leaf)
     mapped = read_arrays(columns_path(folder, leaf.segment().segment_id())) if folder else None
     if mapped is not None:
-        arrays, names = mapped
+        arrays, names, checksum = mapped
+        verify_if_small(folder, leaf.segment(), checksum)
         pairs = {name: (tuple(names[name]), arrays[f"{name}.doc"], arrays[f"{name}.code"])
                  for name in names}
         story = pairs.pop("story")
@@ -169,7 +170,7 @@ def build_segment_columns(leaf) -> SegmentColumns:
                           _indexed_bands(leaf))
 
 
-def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]]) -> None:
+def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]], checksum: int) -> None:
     """Write the facet columns of a segment's documents (as the segment writer takes them, in
     document order) for `build_segment_columns` to map: the same values its postings hold."""
     arrays: dict[str, np.ndarray] = {}
@@ -191,10 +192,11 @@ def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]]) 
     arrays["bands.key"], arrays["bands.doc"] = _sorted_bands(
         np.array([key for key, _ in band_pairs], dtype=np.uint64),
         np.array([doc for _, doc in band_pairs], dtype=np.int32))
-    write_arrays(path, arrays, names)
+    write_arrays(path, arrays, names, checksum)
 
 
-def merge_segment_columns(path, sources: Sequence[tuple[SegmentColumns, np.ndarray]]) -> None:
+def merge_segment_columns(path, sources: Sequence[tuple[SegmentColumns, np.ndarray]],
+                          checksum: int) -> None:
     """Write the facet columns of a merged segment: each source's columns with its documents
     renumbered (`numbers[doc]`, -1 for a document left out) and its codes into the union of
     their names."""
@@ -225,7 +227,7 @@ def merge_segment_columns(path, sources: Sequence[tuple[SegmentColumns, np.ndarr
     arrays["bands.key"], arrays["bands.doc"] = _sorted_bands(
         np.concatenate(keys) if keys else np.zeros(0, np.uint64),
         np.concatenate(docs) if docs else np.zeros(0, np.int32))
-    write_arrays(path, arrays, names)
+    write_arrays(path, arrays, names, checksum)
 
 
 def _sorted_bands(keys: np.ndarray, docs: np.ndarray) -> Bands:

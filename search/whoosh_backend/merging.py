@@ -34,7 +34,7 @@ from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
-from search.whoosh_backend.column_files import columns_path
+from search.whoosh_backend.column_files import columns_path, segment_checksum
 from search.whoosh_backend.columns import build_segment_columns, merge_segment_columns
 from search.whoosh_backend.commits import commit_incoming, incoming_folder
 from search.whoosh_backend.internals import (
@@ -151,7 +151,8 @@ def merge_segments(storage: FileStorage, schema: Schema, indexname: str,
             merged.compound = True
         merge_segment_columns(columns_path(folder, merged.segment_id()),
                               [(build_segment_columns(reader), numbers)
-                               for reader, numbers in zip(readers, renumbered, strict=True)])
+                               for reader, numbers in zip(readers, renumbered, strict=True)],
+                              segment_checksum(folder, merged))
     finally:
         for reader in readers:
             reader.close()

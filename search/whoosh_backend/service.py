@@ -161,6 +161,7 @@ class WhooshBackend:
         with self._searcher() as searcher:
             documents = searcher.doc_count()
             generation = searcher.reader().generation()
+            self._columns.get(searcher.reader())  # a small segment's checksum is checked here
         committed = datetime.fromtimestamp(self._open().last_modified(), tz=timezone.utc)
         return {
             "status": "ok",

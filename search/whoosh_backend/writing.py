@@ -38,7 +38,7 @@ from search.whoosh_backend.schema import (
     TITLE, TITLE_EXACT, article_from_fields, build_schema, document_for, open_index, require_current_schema,
 )
 from search.stories import StoryGrouper
-from search.whoosh_backend.column_files import columns_path
+from search.whoosh_backend.column_files import columns_path, segment_checksum
 from search.whoosh_backend.commits import INCOMING, commit_incoming, incoming_folder
 from search.whoosh_backend.merging import merge_while_needed
 from search.whoosh_backend.columns import BANDS, write_segment_columns
@@ -188,7 +188,8 @@ def _written_batch(batch: _Batch, report: Progress) -> _Written:
         resolve_speakers(document, resolution)
     storage = FileStorage(str(batch.incoming)).create()
     segment = write_segment(storage, batch.index_name, batch.schema, documents)
-    write_segment_columns(columns_path(batch.incoming, segment.segment_id()), batch.schema, documents)
+    write_segment_columns(columns_path(batch.incoming, segment.segment_id()), batch.schema, documents,
+                          segment_checksum(batch.incoming, segment))
     return _Written(segment, [document[ID] for document in documents],
                     frozenset(name for document in documents for name in _actor_names(document)))
 
