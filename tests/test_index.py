@@ -257,3 +257,19 @@ def test_an_index_from_an_older_warta_is_refused_and_can_be_rebuilt(tmp_path: Pa
         write_articles(tmp_path, [article("a", "Banjir", "banjir di jakarta")])
     write_articles(tmp_path, [article("a", "Banjir", "banjir di jakarta")], rebuild=True)
     assert found(tmp_path, "banjir") == ["a"]
+
+
+def test_the_search_service_refuses_an_index_missing_a_field_warta_now_writes(tmp_path: Path) -> None:
+    """An index of the last layout (the speakers' words as "quoted_words") would open but answer
+    speaker searches wrongly: the service refuses it with the rebuild command, as the indexer does."""
+    from whoosh import index
+
+    from search.whoosh_backend.schema import SAID, build_schema
+    from search.whoosh_backend.service import WhooshBackend
+
+    schema = build_schema()
+    schema.add("quoted_words", schema[SAID])
+    schema.remove(SAID)
+    index.create_in(tmp_path, schema)
+    with pytest.raises(IndexUnavailable, match=r"older Warta \(no field 'said_words'\).*--rebuild"):
+        WhooshBackend(tmp_path).health()

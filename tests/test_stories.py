@@ -118,23 +118,3 @@ def test_band_keys_live_in_the_column_files_and_survive_a_merge(tmp_path):
         with ix.reader() as reader:
             found = list(story_lookup(reader)(bands))
         assert [stored_body for _, stored_body in found] == [body(SENTENCES)], run
-
-
-def test_an_index_holding_band_keys_as_a_field_still_finds_stories(tmp_path):
-    """Segments written before the band keys moved to the column files hold them as postings."""
-    from whoosh import index
-
-    from search.whoosh_backend.schema import STORY_BANDS, BandKeys, build_schema
-    from search.whoosh_backend.story_index import story_lookup
-
-    schema = build_schema()
-    schema.add(STORY_BANDS, BandKeys())
-    ix = index.create_in(tmp_path, schema)
-    print_ = fingerprint(body(SENTENCES))
-    with ix.writer() as writer:
-        writer.add_document(id="asli", story="s1", body=body(SENTENCES),
-                            story_bands=" ".join(print_.bands))
-        writer.add_document(id="lain", story="s2", body=body(OTHER_STORY),
-                            story_bands=" ".join(fingerprint(body(OTHER_STORY)).bands))
-    with index.open_dir(tmp_path).reader() as reader:
-        assert [story for story, _ in story_lookup(reader)(print_.bands)] == ["s1"]

@@ -25,7 +25,7 @@ import numpy as np
 from search.errors import IndexUnavailable
 
 PREFIX = "warta_columns_"
-VERIFY_AT_OPEN_BYTES = 8 << 20  # segments up to this size are checked whole at first read
+VERIFY_AT_OPEN_BYTES = 2 << 20  # segments up to this size are checked whole at first read (~2 ms)
 _HEADER = struct.Struct("<Q")
 
 

@@ -21,7 +21,7 @@ from search.whoosh_backend.column_files import columns_path, read_arrays, verify
 from search.whoosh_backend.internals import EPOCH, field_postings, segment_folder
 from search.stories import band_key
 from search.whoosh_backend.schema import (
-    ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY, STORY_BANDS,
+    ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY,
 )
 from search.whoosh_backend.scoring import leaf_postings
 from search.whoosh_backend.segments import SegmentCache, VersionCache
@@ -162,12 +162,12 @@ def build_segment_columns(leaf) -> SegmentColumns:
         pairs = {name: (tuple(names[name]), arrays[f"{name}.doc"], arrays[f"{name}.code"])
                  for name in names}
         story = pairs.pop("story")
-        bands = ((arrays["bands.key"], arrays["bands.doc"]) if "bands.key" in arrays
-                 else _indexed_bands(leaf))
+        bands = (arrays["bands.key"], arrays["bands.doc"])
         return SegmentColumns(pairs, arrays["published"], story, bands)
     values = {name: _pairs(leaf, field) for name, field in VALUE_FIELDS.items()}
+    no_bands = (np.zeros(0, np.uint64), np.zeros(0, np.int32))  # only the indexer writes them
     return SegmentColumns(values, _published(leaf, leaf.doc_count_all()), _pairs(leaf, STORY),
-                          _indexed_bands(leaf))
+                          no_bands)
 
 
 def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]], checksum: int) -> None:
@@ -233,15 +233,6 @@ def merge_segment_columns(path, sources: Sequence[tuple[SegmentColumns, np.ndarr
 def _sorted_bands(keys: np.ndarray, docs: np.ndarray) -> Bands:
     order = np.lexsort((docs, keys))
     return keys[order].astype(np.uint64), docs[order].astype(np.int32)
-
-
-def _indexed_bands(leaf) -> Bands:
-    """The band keys of a segment written when they were an indexed field."""
-    names, postings = _postings(leaf, STORY_BANDS)
-    keys = np.repeat(np.array([band_key(name) for name in names], dtype=np.uint64),
-                     [len(docs) for docs in postings])
-    docs = np.concatenate(postings) if postings else np.zeros(0, np.int32)
-    return _sorted_bands(keys, docs)
 
 
 def _indexed_terms(schema, field: str, value: Any) -> list[str]:

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, formats, index
+from whoosh import fields, index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 
@@ -32,15 +32,6 @@ class PreanalyzedText(fields.TEXT):
         if isinstance(value, Postings):
             return value.items(self.format.field_boost)
         return super().index(value, **kwargs)
-
-
-class BandKeys(fields.KEYWORD):
-    """The field story band keys were indexed in before they moved to the column files: kept so
-    that an index holding it still opens (its schema names this class)."""
-
-    def __init__(self) -> None:
-        super().__init__(scorable=False)
-        self.format = formats.Existence()
 
 
 # Field names: the one spelling of each, used by every module of the backend.
@@ -67,10 +58,6 @@ SHORT_ID = "short_id"  # search.article.short_id of the id: the article's short 
 SPEAKERS = "speakers"  # the persons quoted, for the speaker facet and said:
 QUOTES = "quotes"  # the statements, stored as JSON-ready dicts
 STORY = "story"  # the story (group of near-duplicate bodies) an article belongs to
-# Its fingerprint's LSH band keys (search/stories.py), to find its copies: in the segment's
-# column file (columns.py), not in the inverted index (24 terms an article, nearly all unique).
-# Segments written before held them as an indexed field of this name, which is still read.
-STORY_BANDS = "story_bands"
 # The statements' words, and each speaker's positions (search/whoosh_backend/said.py). Renamed
 # when the speakers' terms changed: an index holding "quoted_words" is refused, to be rebuilt.
 SAID = "said_words"

@@ -42,6 +42,7 @@ from search.whoosh_backend.schema import (
     TITLE_EXACT,
     article_from_fields,
     open_index,
+    require_current_schema,
 )
 from search.whoosh_backend.scoring import (
     Evaluator,
@@ -212,7 +213,9 @@ class WhooshBackend:
     def _open(self):
         with self._lock:
             if self._index is None:
-                self._index = open_index(self.index_dir)
+                index = open_index(self.index_dir)
+                require_current_schema(index)  # an older layout would answer wrongly, not fail
+                self._index = index
             return self._index
 
     @contextmanager
