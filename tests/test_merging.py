@@ -159,18 +159,34 @@ MERGE = ("import sys; from search.whoosh_backend.schema import open_index; "
          "ix = open_index(sys.argv[1]); merge_while_needed(ix.storage, ix.indexname, ix.schema)")
 
 
-@pytest.mark.parametrize("kill_after", [0.0, 0.3, 0.8])
-def test_a_merge_killed_half_way_leaves_the_last_commit_whole(
-        unmerged: Path, tmp_path: Path, kill_after: float) -> None:
-    index_dir = tmp_path / "index"
-    shutil.copytree(unmerged, index_dir)
-    expected = answers(index_dir)
+def _start_merge(index_dir: Path) -> tuple[subprocess.Popen, float]:
+    """A merge in a process of its own, and the time its writing aside began."""
     merger = subprocess.Popen([sys.executable, "-c", MERGE, str(index_dir)])
     writing_aside = index_dir / INCOMING / "merge-1"
     deadline = time.monotonic() + 60
     while not writing_aside.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(kill_after)  # seconds into the merge (of about two)
+        time.sleep(0.005)
+    return merger, time.monotonic()
+
+
+@pytest.fixture(scope="module")
+def merge_seconds(unmerged: Path, tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long the merge writes aside on this machine, measured on a copy."""
+    index_dir = tmp_path_factory.mktemp("timed") / "index"
+    shutil.copytree(unmerged, index_dir)
+    merger, began = _start_merge(index_dir)
+    merger.wait()
+    return time.monotonic() - began
+
+
+@pytest.mark.parametrize("share", [0.0, 0.3, 0.6])
+def test_a_merge_killed_half_way_leaves_the_last_commit_whole(
+        unmerged: Path, tmp_path: Path, merge_seconds: float, share: float) -> None:
+    index_dir = tmp_path / "index"
+    shutil.copytree(unmerged, index_dir)
+    expected = answers(index_dir)
+    merger, began = _start_merge(index_dir)
+    time.sleep(max(0.0, began + share * merge_seconds - time.monotonic()))  # that share in
     assert merger.poll() is None, "the merge ended before it could be killed"
     merger.send_signal(signal.SIGKILL)
     merger.wait()
