@@ -18,12 +18,12 @@ import numpy as np
 
 from search.actor_tables import tables
 from search.whoosh_backend.column_files import columns_path, read_arrays, verify_if_small, write_arrays
-from search.whoosh_backend.internals import EPOCH, field_postings, segment_folder
+from search.whoosh_backend.internals import EPOCH, segment_folder
 from search.stories import band_key
 from search.whoosh_backend.schema import (
     ACTORS, AUTHOR, OUTLET, PLACE_FACET, PUBLISHED, SPEAKERS, STORY,
 )
-from search.whoosh_backend.scoring import leaf_postings
+from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.segments import SegmentCache, VersionCache
 
 MISSING_MONTH = 0
@@ -352,11 +352,11 @@ def _postings(leaf, field: str) -> tuple[tuple[str, ...], list[np.ndarray]]:
     """A segment's terms of `field`, sorted, with their documents (deleted ones included)."""
     if field not in leaf.indexed_field_names():
         return (), []
+    raw = RawSegment(leaf)
     names, postings = [], []
-    for text, matcher in field_postings(leaf, field):
-        docs, _ = leaf_postings(matcher)
+    for text, info in raw.terms(field):
         names.append(leaf.schema[field].from_bytes(text))
-        postings.append(docs)
+        postings.append(raw.ids_and_weights(info)[0])
     return tuple(names), postings
 
 

@@ -25,8 +25,6 @@ from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import TOC, FileIndex, clean_files
-from whoosh.matching.mcore import ListMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util import numeric, times
 
 WHOOSH_VERSION = (2, 7, 5)
@@ -108,12 +106,10 @@ if tuple(whoosh.__version__[:3]) != WHOOSH_VERSION:
         f"Warta reads and writes Whoosh {'.'.join(map(str, WHOOSH_VERSION))}'s file format; "
         f"Whoosh {whoosh.versionstring()} is installed (pyproject.toml pins whoosh-reloaded)"
     )
-_require(whoosh3, "_lenfield", "LENGTHS_COLUMN", "WHOOSH3_HEADER_MAGIC", "W3LeafMatcher")
+_require(whoosh3, "_lenfield", "LENGTHS_COLUMN", "WHOOSH3_HEADER_MAGIC")
 _require(compound, "BufferFile")
 _require(BufferFile, "get", "get_array", "subset")
 compound.BufferFile = MappedFile  # every compound segment file is read from its mapping
-_require(whoosh3.W3LeafMatcher, "_read_data", "_next_block", "_read_ids", "_read_weights",
-         "_read_values", "block_max_id")
 _require(whoosh3.W3PerDocReader, "_cached_reader")
 _require(whoosh3.W3Codec, "TERMS_EXT", "POSTS_EXT", "postings_reader")
 _require(FileIndex, "_segments")
@@ -151,51 +147,6 @@ def length_codes(leaf: Any, field: str) -> np.ndarray | None:
     codes = np.full(documents, _attribute(column, "_default") or 0, dtype=np.uint8)
     codes[:count] = np.frombuffer(stored, dtype=np.uint8)
     return codes
-
-
-# --- postings: whole W3 blocks ---------------------------------------------------------------
-
-
-def block_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and weights of a segment's term matcher, a block at a time, deleted
-    documents included (the evaluator masks them out itself)."""
-    if isinstance(matcher, FilterMatcher) and _attribute(matcher, "_exclude"):
-        matcher = matcher.child  # how Whoosh hides deleted documents
-    if isinstance(matcher, ListMatcher):  # postings inlined in the term info: one or two
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
-        return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
-    if not isinstance(matcher, whoosh3.W3LeafMatcher):
-        raise WhooshMismatch(f"expected a W3LeafMatcher, got {type(matcher).__name__}")
-    # Ids are delta-encoded unless stored as bytes; weights are None (all 1.0), one float for
-    # the block, or an array (see W3LeafMatcher._read_ids and _read_weights).
-    id_blocks, weight_blocks = [], []
-    while matcher.is_active():
-        matcher._read_data()
-        raw_ids, raw_weights = _attribute(matcher, "_data")[:2]
-        ids = np.asarray(raw_ids, dtype=np.int64)
-        id_blocks.append(ids if _attribute(matcher, "_byteids") else np.cumsum(ids))
-        if raw_weights is None or isinstance(raw_weights, float):
-            weight_blocks.append(np.full(len(ids), raw_weights or 1.0, dtype=np.float32))
-        else:
-            weight_blocks.append(np.asarray(raw_weights, dtype=np.float32))
-        matcher._next_block()
-    if not id_blocks:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    # int32: a segment's document numbers fit, and cached postings take a third less memory
-    return np.concatenate(id_blocks).astype(np.int32), np.concatenate(weight_blocks)
-
-
-def field_postings(leaf: Any, field: str) -> Iterator[tuple[bytes, Any]]:
-    """Each term of `field` in a segment, in order, with a matcher over its postings, read from
-    the term info in hand (looking each term up again by name costs a segment's first search)."""
-    postings_file = _attribute(_attribute(leaf, "_terms"), "_postfile")
-    field_format = leaf.schema[field].format
-    for text, info in leaf.iter_field(field):
-        yield text, leaf.codec().postings_reader(postings_file, info, field_format)
 
 
 TERM_INFO_FIXED = _attribute(whoosh3.W3TermInfo, "_struct").size  # bytes before the extent

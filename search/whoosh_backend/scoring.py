@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
-from search.whoosh_backend.internals import LENGTH_TABLE, block_postings, length_codes
+from search.whoosh_backend.internals import LENGTH_TABLE, length_codes
 from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.phrases import Within, counts_within, phrase_documents, repeats
 from search.whoosh_backend.schema import BODY, BODY_EXACT, SAID, TITLE, TITLE_EXACT
@@ -97,19 +97,12 @@ def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
 
 def _segment_postings(leaf, field: str, text) -> tuple[np.ndarray, np.ndarray]:
     """One segment's postings of a term, read from its bytes (`raw_postings.py`)."""
-    if segment_key(leaf) is not None:
+    if segment_key(leaf) is not None:  # else an empty index's reader: no terms
         raw = RawSegment(leaf)
         info = raw.info(field, text)
         if info is not None:
             return raw.ids_and_weights(info)
-    elif (field, text) in leaf:  # not a segment of files (an empty index's reader)
-        return block_postings(leaf.postings(field, text))
     return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-
-
-def leaf_postings(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and weights of one segment's matcher, deleted documents included."""
-    return block_postings(matcher)
 
 
 class PostingsCache:
