@@ -103,33 +103,56 @@ def test_looking_only_where_a_root_turns_up_marks_what_stemming_every_word_marks
             assert matched_spans(body, parsed.stems, parsed.words) == every_word, q
 
 
-def _best_window_by_every_word(positions, spans, size):
-    """The window choice stated plainly, over every word: the reference for `_best_window`."""
+def _snippet_by_every_word(text, stems, words, size):
+    """The snippet stated plainly, over every word of the text: the reference for `snippet`,
+    which splits out only the words around the matches."""
     from collections import Counter
+    from html import escape
 
-    stems = [spans[start][1] if start in spans else None for start, _ in positions]
-    matched = [index for index, stem in enumerate(stems) if stem is not None]
-    if not matched:
-        return 0
-    best, best_score = matched[0], (-1, -1)
-    for first in matched:
-        inside = Counter(stem for stem in stems[first:first + size] if stem is not None)
-        score = (len(inside), sum(inside.values()))
-        if score > best_score:
-            best, best_score = first, score
-    return max(0, min(best - size // 6, len(positions) - size))
+    from search.whoosh_backend.snippets import (
+        _SPACE, _WORD, ELLIPSIS, SNIPPET_SCAN_CHARS, _mark, _matched)
+
+    cut = len(text) > SNIPPET_SCAN_CHARS
+    text = text[:SNIPPET_SCAN_CHARS] if cut else text
+    positions = [match.span() for match in _WORD.finditer(text)]
+    if not positions:
+        return escape(_SPACE.sub(" ", text.strip()))
+    keys = [_matched(text[start:end].lower(), stems, words) for start, end in positions]
+    spans = {start: (end, key) for (start, end), key in zip(positions, keys) if key is not None}
+    best, best_score = 0, (-1, -1)
+    for first, key in enumerate(keys):
+        if key is not None:
+            inside = Counter(key for key in keys[first:first + size] if key is not None)
+            score = (len(inside), sum(inside.values()))
+            if score > best_score:
+                best, best_score = first, score
+    first = max(0, min(best - size // 6, len(positions) - size))
+    last = min(first + size, len(positions))
+    start = positions[first][0] if first > 0 else 0
+    end = positions[last - 1][1] if last < len(positions) else len(text)
+    passage = _SPACE.sub(" ", _mark(text, spans, start, end)).strip()
+    return ((ELLIPSIS + " " if first > 0 else "") + passage
+            + (" " + ELLIPSIS if last < len(positions) or cut else ""))
 
 
-def test_the_best_window_is_the_one_every_word_would_give():
+def test_the_snippet_is_the_one_splitting_every_word_would_give(shared_data):
+    """On real articles and on random texts of odd spacing, hyphens, apostrophes and very long
+    words, for one match, many, or none, and windows of 5 and 30 words."""
+    import json
     import random
 
-    from search.whoosh_backend.snippets import _best_window
-
+    with open(shared_data / "indosum" / "articles.jsonl", encoding="utf-8") as lines:
+        bodies = [json.loads(line)["body"] for _, line in zip(range(200), lines)]
     chooser = random.Random(5)
-    for _ in range(500):
-        count = chooser.randint(0, 200)
-        positions = [(i * 6, i * 6 + 5) for i in range(count)]
-        spans = {start: (end, chooser.choice("abcde")) for start, end in positions
-                 if chooser.random() < chooser.choice((0.02, 0.1, 0.5))}
-        size = chooser.choice((5, 30))
-        assert _best_window(positions, spans, size) == _best_window_by_every_word(positions, spans, size)
+    pieces = ["kata", "korupsi", "dikorupsi", "al-Assad", "o'neil", "negara-negara", "-", "\u2014",
+              ".", ",", "'", "-x-", "korupsi-nya", "Presiden", "harga", "x" * 300]
+    spaces = [" ", " ", "", "\n", "\t", "\xa0", "  "]
+    randoms = ["".join(chooser.choice(pieces) + chooser.choice(spaces)
+                       for _ in range(chooser.randint(0, 150))) for _ in range(300)]
+    for q in ("korupsi", "presiden jokowi", "assad negara", "kata korupsi", "harga-harga",
+              '"bank indonesia"', "gol", "kx"):
+        parsed = parse_query(q, SCHEMA)
+        for text in bodies + randoms:
+            for size in (5, 30):
+                expected = _snippet_by_every_word(text, parsed.stems, parsed.words, size)
+                assert snippet(text, parsed.stems, parsed.words, size) == expected, (q, text)

@@ -9,8 +9,8 @@ nothing more here. Everything else is HTML-escaped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import islice
 from html import escape
 
 from search.errors import InvalidParameter
@@ -27,35 +27,43 @@ _SPACE = re.compile(r"\s+")
 
 
 def matched_spans(
-    text: str, stems: frozenset[str], words: frozenset[str],
-    tokens: list[tuple[int, int]] | None = None,
+    text: str, stems: frozenset[str], words: frozenset[str]
 ) -> dict[int, tuple[int, str]]:
-    """Start offset -> (end offset, stem) of each word the query looks for; `tokens` are the
-    text's words as (start, end), when the caller has them."""
+    """Start offset -> (end offset, stem) of each word the query looks for."""
     spans: dict[int, tuple[int, str]] = {}
     if not stems and not words:
         return spans
-    tokens = tokens if tokens is not None else _tokens(text)
     # A root's letters after its first are inside any word that stems to it (prefixes change
     # only a root's first letter: memukul -> pukul, menyapu -> sapu), and an exact word's
-    # inside itself: only the words where one of these turns up are looked at.
+    # inside itself: only the words where one of these turns up are looked at, each split out
+    # of the run of text between the spaces around it (a word never holds a space).
     finder = _finder(frozenset(form[1:] for form in stems | words))
-    starts = [start for start, _ in tokens]
-    looked: set[int] = set()
+    run_end, run_words, looked = 0, [], set()
     for hit in finder.finditer(text):
-        index = bisect_right(starts, hit.start()) - 1
-        if index < 0 or index in looked or hit.start() >= tokens[index][1]:
-            continue
-        looked.add(index)
-        start, end = tokens[index]
-        key = _matched(text[start:end].lower(), stems, words)
-        if key is not None:
-            spans[start] = (end, key)
+        at = hit.start()
+        if at >= run_end:
+            run_start, run_end = _run_start(text, at, run_end), _run_end(text, at)
+            run_words = [word.span() for word in _WORD.finditer(text, run_start, run_end)]
+        for start, end in run_words:
+            if start <= at < end and start not in looked:
+                looked.add(start)
+                key = _matched(text[start:end].lower(), stems, words)
+                if key is not None:
+                    spans[start] = (end, key)
     return spans
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    return [(match.start(), match.end()) for match in _WORD.finditer(text)]
+def _run_start(text: str, at: int, floor: int = 0) -> int:
+    """Where the run of text holding offset `at` starts: after the last space or line break
+    before it, or at `floor` (itself a place no word crosses). Splitting words from there
+    gives the same words as splitting the whole text."""
+    space = max(text.rfind(" ", floor, at), text.rfind("\n", floor, at))
+    return floor if space < 0 else space + 1
+
+
+def _run_end(text: str, at: int) -> int:
+    ends = [found for found in (text.find(" ", at), text.find("\n", at)) if found >= 0]
+    return min(ends) if ends else len(text)
 
 
 @lru_cache(maxsize=256)
@@ -88,21 +96,71 @@ def snippet(
     size: int = SNIPPET_WORDS,
 ) -> str:
     """The passage of about `size` words holding most of the query's words (in the first
-    `SNIPPET_SCAN_CHARS` of the text), as safe HTML."""
+    `SNIPPET_SCAN_CHARS` of the text), as safe HTML.
+
+    The text is never split into words whole: only the words around the matches are (between
+    two matches, counted up to `size`), and the passage's own."""
     cut = len(text) > SNIPPET_SCAN_CHARS
     text = text[:SNIPPET_SCAN_CHARS] if cut else text
-    positions = _tokens(text)
-    spans = matched_spans(text, stems, words, positions)
-    if not positions:
+    spans = matched_spans(text, stems, words)
+    best = _best_match(text, spans, size)
+    before = _words_before(text, best, size // 6)  # a few words of context before it
+    window = before + _words(text, best, size + 1 - len(before))
+    if not window:
         return escape(_SPACE.sub(" ", text.strip()))
-    first = _best_window(positions, spans, size)
-    last = min(first + size, len(positions))
-    start = positions[first][0] if first > 0 else 0
-    end = positions[last - 1][1] if last < len(positions) else len(text)
+    if len(window) < size:  # the text ends inside the window: the window ends with the text
+        window[:0] = _words_before(text, window[0][0], size - len(window))
+    more = len(window) > size
+    opening = not _words_before(text, window[0][0], 1)
+    start = 0 if opening else window[0][0]
+    end = window[size - 1][1] if more else len(text)
     passage = _SPACE.sub(" ", _mark(text, spans, start, end)).strip()
-    head = ELLIPSIS + " " if first > 0 else ""
-    tail = " " + ELLIPSIS if last < len(positions) or cut else ""
+    head = "" if opening else ELLIPSIS + " "
+    tail = " " + ELLIPSIS if more or cut else ""
     return head + passage + tail
+
+
+def _best_match(text: str, spans: dict[int, tuple[int, str]], size: int) -> int:
+    """Start of the match that opens the window of `size` words with the most distinct, then
+    most, matches (0 when nothing matched)."""
+    starts = sorted(spans)
+    if not starts:
+        return 0
+    # Word indices of the matches, relative to the first: only a gap under `size` words
+    # decides anything, so a gap is counted up to `size`.
+    indices = [0]
+    for previous, start in zip(starts, starts[1:]):
+        gap = len(list(islice(_WORD.finditer(text, spans[previous][0], start), size)))
+        indices.append(indices[-1] + 1 + gap)
+    stems = [spans[start][1] for start in starts]
+    best, best_score, last = 0, (-1, -1), 0
+    for at, first in enumerate(indices):  # the best window starts at one of the matches
+        last = max(last, at)
+        while last + 1 < len(indices) and indices[last + 1] < first + size:
+            last += 1
+        inside = stems[at:last + 1]
+        score = (len(set(inside)), len(inside))
+        if score > best_score:
+            best, best_score = at, score
+    return starts[best]
+
+
+def _words(text: str, start: int, count: int) -> list[tuple[int, int]]:
+    """(start, end) of up to `count` words from offset `start` (a word's start, or 0)."""
+    return [word.span() for word in islice(_WORD.finditer(text, start), max(count, 0))]
+
+
+def _words_before(text: str, at: int, count: int) -> list[tuple[int, int]]:
+    """(start, end) of up to `count` words ending before offset `at` (a word's start, or 0),
+    split from a run start far enough back (looked for further back until found)."""
+    reach = 16 * count
+    while count > 0:
+        floor = _run_start(text, max(at - reach, 0))
+        found = [word.span() for word in _WORD.finditer(text, floor, at)]
+        if len(found) >= count or floor == 0:
+            return found[-count:]
+        reach *= 2
+    return []
 
 
 def mark_query_words(text: str, q: str) -> str:
@@ -121,29 +179,6 @@ def _schema():
     from search.whoosh_backend.schema import build_schema
 
     return build_schema()
-
-
-def _best_window(
-    positions: list[tuple[int, int]], spans: dict[int, tuple[int, str]], size: int
-) -> int:
-    """Index of the first word of the window with the most distinct, then most, matches."""
-    starts = [start for start, _ in positions]
-    matched = sorted(bisect_left(starts, start) for start in spans)  # word indices of the matches
-    if not matched:
-        return 0
-    stems = [spans[positions[index][0]][1] for index in matched]
-    best, best_score = matched[0], (-1, -1)
-    last = 0
-    for at, first in enumerate(matched):  # the best window starts at one of the matches
-        last = max(last, at)
-        while last + 1 < len(matched) and matched[last + 1] < first + size:
-            last += 1
-        inside = stems[at:last + 1]
-        score = (len(set(inside)), len(inside))
-        if score > best_score:
-            best, best_score = first, score
-    # Show a few words of context before the first match.
-    return max(0, min(best - size // 6, len(positions) - size))
 
 
 def _mark(text: str, spans: dict[int, tuple[int, str]], start: int, end: int) -> str:
