@@ -145,7 +145,7 @@ def test_the_snippet_is_the_one_splitting_every_word_would_give(shared_data):
         bodies = [json.loads(line)["body"] for _, line in zip(range(200), lines)]
     chooser = random.Random(5)
     pieces = ["kata", "korupsi", "dikorupsi", "al-Assad", "o'neil", "negara-negara", "-", "\u2014",
-              ".", ",", "'", "-x-", "korupsi-nya", "Presiden", "harga", "x" * 300]
+              ".", ",", "'", "-x-", "korupsi-nya", "Presiden", "harga", "İzmir", "x" * 300]
     spaces = [" ", " ", "", "\n", "\t", "\xa0", "  "]
     randoms = ["".join(chooser.choice(pieces) + chooser.choice(spaces)
                        for _ in range(chooser.randint(0, 150))) for _ in range(300)]

@@ -89,7 +89,21 @@ def parse_query(q: str, schema: Schema, *, in_quotes: bool = False) -> ParsedQue
     return ParsedQuery(query, clauses, required, stems, words, in_quotes)
 
 
+_PARSERS: dict[tuple[bool, tuple[str, ...]], MultifieldParser] = {}
+
+
 def _parser(schema: Schema, in_quotes: bool = False) -> MultifieldParser:
+    """The parser for the schema's fields, built once per field layout (building one costs
+    more than parsing a query with it; parsing leaves it unchanged). Every index this process
+    opens has its fields from `build_schema`, so fields named alike are alike."""
+    key = (in_quotes, tuple(schema.names()))
+    parser = _PARSERS.get(key)
+    if parser is None:
+        parser = _PARSERS[key] = _new_parser(schema, in_quotes)
+    return parser
+
+
+def _new_parser(schema: Schema, in_quotes: bool) -> MultifieldParser:
     # Only the fields a user may name; anything else before a colon is read as plain text.
     words = QUOTED_WORD_FIELDS if in_quotes else WORD_FIELDS
     names = [name for name in (*WORD_FIELDS, *words, *FILTER_FIELDS) if name in schema]
