@@ -205,11 +205,28 @@ class Evaluator:
     def _combine(self, subqueries, operator) -> tuple[np.ndarray, np.ndarray]:
         if not subqueries:
             return np.zeros(self.size, dtype=bool), self._zeros()
+        if operator is np.logical_or and all(type(sub) is Term for sub in subqueries):
+            return self._any_term(subqueries)
         mask, score = self._node(subqueries[0])
         for sub in subqueries[1:]:
             sub_mask, sub_score = self._node(sub)
             mask = operator(mask, sub_mask)
             score = score + sub_score
+        return mask, score
+
+    def _any_term(self, terms: list[Term]) -> tuple[np.ndarray, np.ndarray]:
+        """A word over several fields (a query word is one such Or): each term's postings and
+        scores set into one mask and one score array, with no whole-index array per term."""
+        mask, score = np.zeros(self.size, dtype=bool), self._zeros()
+        for term in terms:
+            ids, weights = self._postings(term.fieldname, term.text)
+            if len(ids) == 0:
+                continue
+            mask[ids] = True
+            if term.fieldname in self.lengths.lengths:
+                # rounded as a term's own score array would be, so the sum is the same
+                term_score = self._bm25(term.fieldname, term.text, ids, weights).astype(np.float32)
+                score[ids] += term_score * term.boost if term.boost != 1 else term_score
         return mask, score
 
     def _term(self, field: str, text) -> tuple[np.ndarray, np.ndarray]:
