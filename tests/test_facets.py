@@ -197,3 +197,29 @@ def test_an_alias_finds_its_person_in_type_ahead_and_in_the_query(tmp_path):
     assert {value["value"] for value in found} == {"Basuki Tjahaja Purnama", "Lu Ahok"}
     answer = backend.search(SearchRequest.from_params({"q": ["actor:jokowi OR actor:btp"]}))
     assert [hit.article.id for hit in answer.hits] == ["a"]
+
+
+def test_the_listed_values_are_the_top_of_every_value_sorted(tmp_path):
+    """Only the values that can make the list are sorted: the same list as sorting them all
+    (most first, ties by name), on random counts with many ties and any limit."""
+    import random
+
+    import numpy as np
+
+    from search.whoosh_backend.columns import ValueColumn
+    from search.whoosh_backend.facets import _facet_values
+
+    chooser = random.Random(3)
+    for _ in range(300):
+        size = chooser.randint(1, 400)
+        names = tuple(sorted(f"n{index:04d}" for index in range(size)))
+        column = ValueColumn(names, np.zeros(0, np.int32), np.zeros(0, np.int32),
+                             np.zeros(0, bool))
+        counts = np.array([chooser.choice((0, 0, 1, 1, 2, 3, chooser.randint(0, 50)))
+                           for _ in names])
+        limit = chooser.choice((None, 1, 5, 20, 50))
+        present = [code for code in range(size) if counts[code]]
+        every = sorted(present, key=lambda code: (-counts[code], names[code]))
+        expected = [(names[code], int(counts[code])) for code in every[:limit]]
+        listed = _facet_values(column, counts, (), limit)
+        assert [(value.value, value.count) for value in listed] == expected

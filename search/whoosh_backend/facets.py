@@ -162,6 +162,10 @@ def _facet_values(
     names = column.names
     chosen = {name.casefold(): name for name in selected}
     present = np.flatnonzero(counts)
+    if limit is not None and len(present) > 2 * limit:
+        # Only values counting at least the limit-th highest count can be listed: sort those.
+        floor = np.partition(counts[present], len(present) - limit)[len(present) - limit]
+        present = present[counts[present] >= floor]
     # Codes follow the lexicon's order, so ordering ties by code orders them by name.
     order = present[np.lexsort((present, -counts[present]))]
     top = order.tolist() if limit is None else order[:limit].tolist()

@@ -174,7 +174,8 @@ class Evaluator:
     def evaluate(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of matching live documents and their scores (zero where not matching)."""
         mask, score = self._node(query)
-        return mask & self.live, np.where(mask & self.live, score, 0).astype(np.float32)
+        mask = mask & self.live
+        return mask, np.where(mask, score, 0).astype(np.float32, copy=False)
 
     def _node(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(query, Term):

@@ -146,7 +146,7 @@ def _best_match(text: str, spans: dict[int, tuple[int, str]], size: int) -> int:
     # decides anything, so a gap is counted up to `size`.
     indices = [0]
     for previous, start in zip(starts, starts[1:]):
-        gap = len(list(islice(_WORD.finditer(text, spans[previous][0], start), size)))
+        gap = _count_words(text, spans[previous][0], start, size)
         indices.append(indices[-1] + 1 + gap)
     stems = [spans[start][1] for start in starts]
     best, best_score, last = 0, (-1, -1), 0
@@ -159,6 +159,14 @@ def _best_match(text: str, spans: dict[int, tuple[int, str]], size: int) -> int:
         if score > best_score:
             best, best_score = at, score
     return starts[best]
+
+
+def _count_words(text: str, start: int, end: int, most: int) -> int:
+    """Words between offsets `start` and `end`, counted up to `most` (a short stretch is
+    counted whole, which is quicker than stopping at `most`)."""
+    if end - start <= 8 * most:
+        return min(len(_WORD.findall(text, start, end)), most)
+    return len(list(islice(_WORD.finditer(text, start, end), most)))
 
 
 def _words(text: str, start: int, count: int) -> list[tuple[int, int]]:
