@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,13 @@ class FieldLengths:
 
     lengths: dict[str, np.ndarray]
     averages: dict[str, float]
+
+    @cached_property
+    def norms(self) -> dict[str, np.ndarray]:
+        """BM25's length normalization of each document per field, K1 * (1 - B + B * length /
+        average), computed once per index version instead of for every term of every query."""
+        return {field: K1 * ((1 - B) + B * lengths / (self.averages[field] or 1.0))
+                for field, lengths in self.lengths.items()}
 
 
 def build_lengths(reader, segment_lengths: Callable[[Any], dict[str, np.ndarray]] | None = None
@@ -168,14 +176,14 @@ class Evaluator:
         self.lengths = lengths
         self.cache = cache or PostingsCache(0)
         self.size = len(live)
-        self.doc_count = max(1, int(live.sum()))  # live documents: a merge drops the deleted
+        self.doc_count = max(1, int(np.count_nonzero(live)))  # live documents: a merge drops the deleted
         self.version = version_key(self.reader)
 
     def evaluate(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of matching live documents and their scores (zero where not matching)."""
         mask, score = self._node(query)
         mask = mask & self.live
-        return mask, np.where(mask, score, 0).astype(np.float32, copy=False)
+        return mask, (score * mask).astype(np.float32, copy=False)  # zero where not matching
 
     def _node(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(query, Term):
@@ -262,11 +270,9 @@ class Evaluator:
     def _bm25(self, field: str, text, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
         # Whoosh's BM25F: idf = log(N / (df + 1)) + 1, tf saturated against the field length;
         # N and df count live documents (Whoosh's count deleted ones until a merge drops them).
-        idf = math.log(self.doc_count / (int(np.count_nonzero(self.live[ids])) + 1)) + 1
-        lengths = self.lengths.lengths[field][ids]
-        average = self.lengths.averages[field] or 1.0
-        norm = K1 * ((1 - B) + B * lengths / average)
-        return idf * (weights * (K1 + 1)) / (weights + norm)
+        live = len(ids) if self.doc_count == self.size else int(np.count_nonzero(self.live[ids]))
+        idf = math.log(self.doc_count / (live + 1)) + 1
+        return idf * (weights * (K1 + 1)) / (weights + self.lengths.norms[field][ids])
 
     def _phrase(self, query: Phrase) -> tuple[np.ndarray, np.ndarray]:
         if query.slop != 1 or len(query.words) < 2:
