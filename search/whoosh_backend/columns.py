@@ -25,6 +25,7 @@ from search.whoosh_backend.schema import (
 )
 from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.segments import SegmentCache, VersionCache
+from search.whoosh_backend.selection import Selection, selection
 
 MISSING_MONTH = 0
 NO_DATE = np.iinfo(np.int64).max
@@ -53,20 +54,20 @@ class ValueColumn:
     has_value: np.ndarray  # bool per document: holds at least one value
     aliases: Callable[[], Mapping[str, str]] = dict  # the facet's reviewed aliases
 
-    def counts(self, mask: np.ndarray) -> np.ndarray:
+    def counts(self, mask: np.ndarray | Selection) -> np.ndarray:
         """Documents of `mask` holding each value, per code. A mask of most documents is
         counted as what it leaves out, taken from every document's counts."""
-        matched = int(np.count_nonzero(mask))
-        if matched * 2 > len(mask):
-            return self.all_counts - self._counts(~mask, len(mask) - matched)
-        return self._counts(mask, matched)
+        chosen = selection(mask)
+        if chosen.count * 2 > len(chosen.mask):
+            return self.all_counts - self._counts(chosen.rest)
+        return self._counts(chosen)
 
-    def _counts(self, mask: np.ndarray, matched: int) -> np.ndarray:
+    def _counts(self, chosen: Selection) -> np.ndarray:
         """Over every pair once when they are few against the matches, else over the matched
         documents' pairs only (`starts`)."""
-        if len(self.doc) <= matched * WIDE_SELECTION:
-            return np.bincount(self.code[mask[self.doc]], minlength=len(self.names))
-        matched_docs = np.flatnonzero(mask)
+        if len(self.doc) <= chosen.count * WIDE_SELECTION:
+            return np.bincount(self.code[chosen.mask[self.doc]], minlength=len(self.names))
+        matched_docs = chosen.docs
         first = self.starts[matched_docs]
         sizes = self.starts[matched_docs + 1] - first
         # each matched document's run of pairs, end to end: first[i], first[i] + 1, ...

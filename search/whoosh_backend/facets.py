@@ -16,6 +16,7 @@ from search.request import SearchRequest
 from search.response import DateFacet, FacetValue
 from search.whoosh_backend.columns import MISSING_MONTH, NO_DATE, DocColumns, ValueColumn
 from search.whoosh_backend.internals import datetime_long
+from search.whoosh_backend.selection import Selection, selection
 
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less
 FEW_VALUES = 8  # selected values up to which a filter compares each rather than a set test
@@ -57,18 +58,20 @@ class ValueFacet:
             mask[column.doc[np.isin(column.code, codes)]] = True
         return mask
 
-    def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> ValueCounts:
+    def count(self, columns: DocColumns, mask: np.ndarray | Selection, request: SearchRequest
+              ) -> ValueCounts:
         """The values with matches, most first (plus the selected ones); and the matches that
         hold no value."""
         column = columns.values[self.name]
-        counts = self.counts(columns, mask)
-        missing = int(np.count_nonzero(mask & ~column.has_value))
+        chosen = selection(mask)
+        counts = self.counts(columns, chosen)
+        missing = int(np.count_nonzero(chosen.mask & ~column.has_value))
         limit = None if self.list_all else request.facet_size
         values = _facet_values(column, counts, request.selected(self.name),
                                limit)
         return values, missing
 
-    def counts(self, columns: DocColumns, mask: np.ndarray) -> np.ndarray:
+    def counts(self, columns: DocColumns, mask: np.ndarray | Selection) -> np.ndarray:
         """Matching articles per value code."""
         return columns.values[self.name].counts(mask)
 

@@ -26,6 +26,7 @@ from search.whoosh_backend.columns import NO_DATE, DocColumns
 from search.whoosh_backend.facets import FACETS, PUBLISHED, VALUE_FACETS, combine
 from search.whoosh_backend.said import said_by
 from search.whoosh_backend.scoring import Evaluator
+from search.whoosh_backend.selection import Selection
 from search.whoosh_backend.schema import (
     ACTORS, BODY, BODY_EXACT, OUTLET, SAID, SPEAKERS, TITLE, TITLE_EXACT,
 )
@@ -243,12 +244,21 @@ class Matches:
     def facets(self, request: SearchRequest) -> Facets:
         """Every registered facet, each counted without its own filter."""
         values, missing = {}, {}
+        every_filter = Selection(self.final)  # shared by the facets with no filter of their own
         for name, facet in VALUE_FACETS.items():
             # With every-value selection a facet counts within it (who appears with whom).
-            mask = self.without(None) if facet.every_value(request) else self.without(name)
-            values[name], missing[name] = facet.count(self.columns, mask, request)
-        published = PUBLISHED.count(self.columns, self.without(PUBLISHED.name), request)
+            own = every_filter if facet.every_value(request) else self._without_own(name, every_filter)
+            values[name], missing[name] = facet.count(self.columns, own, request)
+        dates = self._without_own(PUBLISHED.name, every_filter)
+        published = PUBLISHED.count(self.columns, dates.mask, request)
         return Facets(values, published, missing)
+
+    def _without_own(self, facet: str, every_filter: Selection) -> Selection:
+        """The matches a facet counts: every filter but its own (`every_filter` itself when
+        it has none and no base of its own)."""
+        if self.filters.get(facet) is None and facet not in self.bases:
+            return every_filter
+        return Selection(self.without(facet))
 
 
 def match(
