@@ -26,7 +26,7 @@ from search.whoosh_backend.columns import NO_DATE, DocColumns
 from search.whoosh_backend.facets import FACETS, PUBLISHED, VALUE_FACETS, combine
 from search.whoosh_backend.said import said_by
 from search.whoosh_backend.scoring import Evaluator
-from search.whoosh_backend.selection import Selection
+from search.whoosh_backend.selection import Selection, selection
 from search.whoosh_backend.schema import (
     ACTORS, BODY, BODY_EXACT, OUTLET, SAID, SPEAKERS, TITLE, TITLE_EXACT,
 )
@@ -213,26 +213,32 @@ class Matches:
     def __post_init__(self) -> None:
         masks = self.filters.values()
         self.full_final = combine(self.full, *masks)
+        self.full_selection = Selection(self.full_final)
         self.partial_final = combine(self.partial, *masks) if self.partial is not None else None
-        self.full_total = int(np.count_nonzero(self.full_final))
+        self.full_total = self.full_selection.count
         partial_total = 0 if self.partial_final is None else np.count_nonzero(self.partial_final)
         self.total = self.full_total + int(partial_total)
 
     @cached_property
     def final(self) -> np.ndarray:
         """Every match, full or partial, under every filter."""
-        return self.without(None)
+        return self.full_final if self.partial is None else self.without(None)
 
-    def stories(self, mask: np.ndarray) -> int:
+    @cached_property
+    def final_selection(self) -> Selection:
+        """`final` as a selection (the full matches' own when there are no partial ones)."""
+        return self.full_selection if self.partial is None else Selection(self.final)
+
+    def stories(self, mask: np.ndarray | Selection) -> int:
         """How many stories the documents of the mask form (a document with no story is one)."""
-        stories = self.columns.story[mask]
+        stories = self.columns.story[selection(mask).docs]
         told = stories[stories >= 0]
         distinct = np.count_nonzero(np.bincount(told)) if len(told) else 0
         return int(distinct) + int(np.count_nonzero(stories < 0))
 
-    def stories_or_total(self, mask: np.ndarray, request: SearchRequest) -> int:
+    def stories_or_total(self, mask: np.ndarray | Selection, request: SearchRequest) -> int:
         """The results the mask makes: its stories with `collapse`, else its documents."""
-        return self.stories(mask) if request.collapse else int(np.count_nonzero(mask))
+        return self.stories(mask) if request.collapse else selection(mask).count
 
     def without(self, facet: str | None) -> np.ndarray:
         """The matches with every filter applied except this facet's own (multi-select); with
@@ -244,10 +250,11 @@ class Matches:
     def facets(self, request: SearchRequest) -> Facets:
         """Every registered facet, each counted without its own filter."""
         values, missing = {}, {}
-        every_filter = Selection(self.final)  # shared by the facets with no filter of their own
+        every_filter = self.final_selection  # shared by the facets with no filter of their own
         for name, facet in VALUE_FACETS.items():
             # With every-value selection a facet counts within it (who appears with whom).
-            own = every_filter if facet.every_value(request) else self._without_own(name, every_filter)
+            own = (every_filter if facet.every_value(request)
+                   else self._without_own(name, every_filter))
             values[name], missing[name] = facet.count(self.columns, own, request)
         dates = self._without_own(PUBLISHED.name, every_filter)
         published = PUBLISHED.count(self.columns, dates.mask, request)
@@ -315,23 +322,24 @@ def rank(matches: Matches, request: SearchRequest, start: int, end: int) -> list
     """Document numbers of matches [start, end) in the request's order, each with whether it
     is a partial match; full matches come first. With `collapse`, a story's copies give way to
     its best-ranked member (for a story of full matches, its partial ones too)."""
-    full = _ordered(matches, request, matches.full_final, start, end)
+    full = _ordered(matches, request, matches.full_selection, start, end)
     ranked = [(doc, False) for doc in full]
-    if matches.partial_final is None or end <= matches.stories_or_total(matches.full_final, request):
+    if matches.partial_final is None or end <= matches.stories_or_total(matches.full_selection, request):
         return ranked
-    shown = matches.stories_or_total(matches.full_final, request)
+    shown = matches.stories_or_total(matches.full_selection, request)
     partial = matches.partial_final
     if request.collapse:  # a story already shown through a full match
         partial = partial & ~np.isin(matches.columns.story, matches.columns.story[matches.full_final])
     first, last = max(0, start - shown), end - shown
-    return ranked + [(doc, True) for doc in _ordered(matches, request, partial, first, last)]
+    later = _ordered(matches, request, Selection(partial), first, last)
+    return ranked + [(doc, True) for doc in later]
 
 
-def _ordered(matches: Matches, request: SearchRequest, mask: np.ndarray, start: int, end: int
+def _ordered(matches: Matches, request: SearchRequest, chosen: Selection, start: int, end: int
              ) -> list[int]:
-    """The documents of the mask in places [start, end) of the request's order (with
+    """The documents of the selection in places [start, end) of the request's order (with
     `collapse`, of its stories' best members); ties go to the earlier-indexed document."""
-    docs = np.flatnonzero(mask)
+    docs = chosen.docs
     if request.sort == "relevance" and matches.scored:
         key = -matches.scores[docs]
     else:

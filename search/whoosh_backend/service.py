@@ -107,7 +107,7 @@ class WhooshBackend:
             hits=hits,
             facets=facets,
             suggestion=suggestion,
-            stories=matches.stories(matches.final),
+            stories=matches.stories(matches.final_selection),
             timed_out=matches.timed_out,
         )
 
