@@ -229,3 +229,30 @@ def test_block_read_postings_equal_whooshs_own(service):
                 live = [(int(i), float(w)) for i, w in zip(ids, weights)
                         if not reader.is_deleted(int(i))]
                 assert live == expected, (field, text)
+
+
+def test_plain_words_read_as_whoosh_s_parser_reads_them(shared_data):
+    """Queries of plain words skip Whoosh's parser: on words of real articles (stop words,
+    names, numbers, any case) they give the query the parser gives; anything else (quotes,
+    operators, hyphens, field names) is left to the parser."""
+    import json
+    import random
+    import re
+
+    from search.whoosh_backend.plain_words import plain_query
+    from search.whoosh_backend.query import WORD_FIELDS, _normalize, _parser
+
+    schema = build_schema()
+    with open(shared_data / "indosum" / "articles.jsonl", encoding="utf-8") as lines:
+        text = " ".join(json.loads(line)["body"] for _, line in zip(range(40), lines))
+    vocabulary = sorted(set(re.findall(r"[^\W_]+", text)))
+    chooser = random.Random(11)
+    for _ in range(400):
+        words = [chooser.choice(vocabulary) for _ in range(chooser.randint(1, 4))]
+        words = [chooser.choice((str.lower, str.upper, str.title, str))(word) for word in words]
+        q = chooser.choice((" ", "  ", "\t")).join(words)
+        expected = _parser(schema).parse(_normalize(q))
+        assert plain_query(q, schema, WORD_FIELDS) == expected, q
+    for q in ('"bank indonesia"', "jokowi OR prabowo", "gempa NOT lombok", "jokowi -prabowo",
+              "title:banjir", "e-ktp", "covid-19", "jum'at", "AND", "harga (minyak)"):
+        assert plain_query(q, schema, WORD_FIELDS) is None, q

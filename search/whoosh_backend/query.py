@@ -24,6 +24,7 @@ from search.request import SearchRequest
 from search.response import Facets
 from search.whoosh_backend.columns import NO_DATE, DocColumns
 from search.whoosh_backend.facets import FACETS, PUBLISHED, VALUE_FACETS, combine
+from search.whoosh_backend.plain_words import plain_query
 from search.whoosh_backend.said import said_by
 from search.whoosh_backend.scoring import Evaluator
 from search.whoosh_backend.selection import Selection, selection
@@ -76,9 +77,10 @@ def parse_query(q: str, schema: Schema, *, in_quotes: bool = False) -> ParsedQue
         return ParsedQuery(None, (), (), frozenset(), frozenset())
     if not re.search(r"\w", q):
         raise InvalidParameter("q", f"has no words to search for: {q[:40]!r}")
+    plain = None if in_quotes else plain_query(q, schema, WORD_FIELDS)
     try:
-        query = _parser(schema, in_quotes).parse(_normalize(q))
-        if not in_quotes and any(field == SPEAKERS for field, _ in _terms(query)):
+        query = plain if plain is not None else _parser(schema, in_quotes).parse(_normalize(q))
+        if plain is None and not in_quotes and any(field == SPEAKERS for field, _ in _terms(query)):
             in_quotes = True
             query = _parser(schema, True).parse(_normalize(q))
     except Exception as error:  # Whoosh's parser has no error type of its own
@@ -324,9 +326,11 @@ def rank(matches: Matches, request: SearchRequest, start: int, end: int) -> list
     its best-ranked member (for a story of full matches, its partial ones too)."""
     full = _ordered(matches, request, matches.full_selection, start, end)
     ranked = [(doc, False) for doc in full]
-    if matches.partial_final is None or end <= matches.stories_or_total(matches.full_selection, request):
+    if matches.partial_final is None:
         return ranked
     shown = matches.stories_or_total(matches.full_selection, request)
+    if end <= shown:
+        return ranked
     partial = matches.partial_final
     if request.collapse:  # a story already shown through a full match
         partial = partial & ~np.isin(matches.columns.story, matches.columns.story[matches.full_final])
