@@ -189,3 +189,42 @@ def test_a_file_that_is_not_an_archive_is_reported(tmp_path):
     articles, problems = _read(path)
     assert (articles, problems) == (
         [], [f"{path}: not a WARC archive (it does not open with a WARC/ record)"])
+
+
+def test_pages_parsed_by_several_processes_come_in_input_order_with_the_rest(tmp_path):
+    """With `jobs`, HTML pages are parsed in worker processes while records pass through: the
+    same articles and problems, in the same order, as one process gives."""
+    inputs = []
+    for index in range(12):
+        page = tmp_path / f"{index:02d}-page.html"
+        page.write_text(PAGE.replace(URL, f"{URL}-{index}"), encoding="utf-8")
+        record = tmp_path / f"{index:02d}-records.jsonl"
+        record.write_text(json.dumps({"id": f"r{index}", "title": "Banjir di Bima", "body": BODY})
+                          + "\n" + ("{broken\n" if index % 5 == 0 else ""), encoding="utf-8")
+        inputs += [page, record]
+    one_problems: list = []
+    one = list(read_articles(inputs, one_problems.append))
+    several_problems: list = []
+    several = list(read_articles(inputs, several_problems.append, jobs=2))
+    assert [article.id for article in several] == [article.id for article in one]
+    assert several == one and several_problems == one_problems and len(one) == 24
+
+
+def test_several_processes_do_not_read_the_input_ahead_of_its_articles():
+    """An article read is passed on at once: reading does not drain the input first (the
+    whole input read, and held, before indexing could start)."""
+    from search.article import Article
+    from search.ingest.files import _parsed_in_pool
+
+    drawn = 0
+
+    def items():
+        nonlocal drawn
+        for index in range(5000):
+            drawn += 1
+            yield Article(id=f"a{index}", title="Judul", body="Isi berita.")
+
+    parsed = _parsed_in_pool(items(), jobs=2)
+    assert next(parsed).id == "a0"
+    assert drawn <= 2
+    parsed.close()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from search.article import Article
@@ -23,7 +25,8 @@ from search.ingest.warc import html_pages
 PAGE_LIMIT = 5 * 1024 * 1024  # a scraped page beyond this is not a news page
 READERS = (".txt", ".jsonl", ".html", ".htm", ".warc", ".warc.gz")
 _SNIFF = 8192
-_POOL_CHUNK = 4  # items sent to a parsing worker at a time
+_POOL_CHUNK = 4  # pages sent to a parsing worker at a time
+_POOL_AHEAD = 64  # chunks sent before the first of them is waited for
 Item = Article | Problem | HtmlPage
 _CONTROL = bytes(sorted(set(range(32)) - {9, 10, 12, 13}))
 
@@ -174,6 +177,33 @@ def _parsed(item: Item) -> Article | Problem:
 
 
 def _parsed_in_pool(items: Iterator[Item], jobs: int) -> Iterator[Article | Problem]:
-    # Order is kept (imap), so a later article still replaces an earlier one with its id.
+    """HTML pages parsed by `jobs` processes, in chunks sent at most _POOL_AHEAD ahead of what
+    is yielded; the other items (read already) pass through. Order is kept, so a later article
+    still replaces an earlier one with its id.
+
+    Not `Pool.imap`: its feeding thread drains the input whole at once, so every file was read
+    (and every record sent to a worker and back) before the first article went on, while the
+    thread held this process."""
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from pool.imap(_parsed, items, chunksize=_POOL_CHUNK)
+        pending: deque[list[Article | Problem] | AsyncResult] = deque()
+        pages: list[HtmlPage] = []
+        for item in items:
+            if isinstance(item, HtmlPage):
+                pages.append(item)
+                if len(pages) < _POOL_CHUNK:
+                    continue
+            if pages:
+                pending.append(pool.map_async(_parsed, pages))
+                pages = []
+            if not isinstance(item, HtmlPage):
+                pending.append([item])
+            while pending and (isinstance(pending[0], list) or len(pending) > _POOL_AHEAD):
+                yield from _ready(pending.popleft())
+        if pages:
+            pending.append(pool.map_async(_parsed, pages))
+        while pending:
+            yield from _ready(pending.popleft())
+
+
+def _ready(entry: list[Article | Problem] | AsyncResult) -> list[Article | Problem]:
+    return entry if isinstance(entry, list) else entry.get()
