@@ -219,3 +219,60 @@ def test_disjoint_merges_run_side_by_side_and_answer_as_one_after_another(
     assert ([s.doc_count() for s in segments(tmp_path / "one")]
             == [s.doc_count() for s in segments(tmp_path / "two")])
     assert answers(tmp_path / "two") == answers(tmp_path / "one")
+
+
+def test_merges_made_during_a_run_answer_as_merges_at_its_end(shared_data: Path,
+                                                              tmp_path: Path) -> None:
+    """With worker processes a run merges its own segments as they fill a tier; the answers
+    are those of one process merging at the end, and an article given again later in the run
+    replaces its merged first version."""
+    import dataclasses
+
+    from search.whoosh_backend import run_merges
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    articles = list(islice(read_articles([corpus], on_problem=pytest.fail), ARTICLES))
+    again = [dataclasses.replace(article, title=f"{article.title} (diperbarui)")
+             for article in articles[:3]]
+    committed = []
+    original = run_merges.commit_incoming
+    run_merges.commit_incoming = lambda *args: (committed.append(args[3]), original(*args))[1]
+    try:
+        writing.write_articles(tmp_path / "during", [*articles, *again], rebuild=True,
+                               batch_size=BATCH // 2, procs=2)
+    finally:
+        run_merges.commit_incoming = original
+    writing.write_articles(tmp_path / "end", [*articles, *again], rebuild=True,
+                           batch_size=BATCH // 2)
+    assert committed  # a merge was committed during the run
+    assert answers(tmp_path / "during") == answers(tmp_path / "end")
+    service = WhooshBackend(tmp_path / "during")
+    for article in again:
+        assert service.article(article.id).title == article.title
+    assert service.health()["documents"] == ARTICLES
+
+
+def test_a_merge_whose_sources_lost_documents_meanwhile_is_thrown_away(
+        shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deletion committed while a run's merge is written would be lost by committing it: the
+    merge is dropped instead, and the segments stay as they were."""
+    from search.whoosh_backend.run_merges import RunMerges
+    from search.whoosh_backend.workers import worker_pool
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    articles = list(islice(read_articles([corpus], on_problem=pytest.fail), MERGE_FACTOR * 10))
+    monkeypatch.setattr(writing, "merge_while_needed", lambda *args: 0)
+    writing.write_articles(tmp_path / "index", articles, rebuild=True, batch_size=10)
+    ix = open_index(tmp_path / "index")
+    before = committed_segments(ix.storage, ix.indexname)
+    assert len(before) == MERGE_FACTOR
+    with worker_pool(2) as workers:
+        merges = RunMerges(ix.storage, ix.indexname, ix.schema, workers)
+        for segment in before:
+            merges.committed(segment, {})  # the last one starts a merge of all ten
+        writing.delete_articles(tmp_path / "index", [articles[0].id])
+        merges.finish({})
+    after = committed_segments(ix.storage, ix.indexname)
+    assert [s.segment_id() for s in after] == [s.segment_id() for s in before]
+    assert WhooshBackend(tmp_path / "index").health()["documents"] == len(articles) - 1
+    assert not any((tmp_path / "index" / INCOMING).glob("run-merge-*"))

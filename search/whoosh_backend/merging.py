@@ -99,21 +99,22 @@ def merge_while_needed(storage: FileStorage, indexname: str, schema: Schema,
             sources = [segments[position] for position in plan]
             arguments = (storage.folder, schema, indexname, sources,
                          incoming_folder(storage.folder, f"merge-{merges}"))
-            pending.append((sources, arguments[-1], workers.pool.apply_async(_merge, arguments)
-                            if workers is not None and len(plans) > 1 else _merge(*arguments)))
+            pending.append((sources, arguments[-1], workers.pool.apply_async(merge_at, arguments)
+                            if workers is not None and len(plans) > 1 else merge_at(*arguments)))
         for sources, incoming, merged in pending:
             if workers is not None and len(plans) > 1:
                 merged = workers.result(merged, None)
-            commit_incoming(storage, indexname, incoming, merged, _in_place_of(sources, merged))
+            commit_incoming(storage, indexname, incoming, merged, in_place_of(sources, merged))
     return merges
 
 
-def _merge(folder: str, schema: Schema, indexname: str, sources: Sequence[W3Segment],
-           incoming: Path) -> W3Segment:
+def merge_at(folder: str, schema: Schema, indexname: str, sources: Sequence[W3Segment],
+             incoming: Path) -> W3Segment:
+    """`merge_segments` of the index in `folder` (arguments a worker process can take)."""
     return merge_segments(FileStorage(folder), schema, indexname, sources, incoming)
 
 
-def _in_place_of(sources: Sequence[W3Segment], merged: W3Segment
+def in_place_of(sources: Sequence[W3Segment], merged: W3Segment
                  ) -> Callable[[Sequence[W3Segment]], list[W3Segment]]:
     """The commit's update: `merged` where the first of `sources` was, the others gone."""
     source_ids = {segment.segment_id() for segment in sources}
@@ -137,7 +138,7 @@ def merge_segments(storage: FileStorage, schema: Schema, indexname: str,
     merged = codec.new_segment(out, indexname)
     readers = [SegmentReader(storage, schema, segment) for segment in sources]
     try:
-        renumbered = _renumbering(readers)
+        renumbered = renumbering(sources)
         length_bytes = _write_documents(codec, out, merged, schema, readers, renumbered)
         fields = sorted(set().union(*(reader.indexed_field_names() for reader in readers))
                         & set(schema.names()))
@@ -159,13 +160,13 @@ def merge_segments(storage: FileStorage, schema: Schema, indexname: str,
     return merged
 
 
-def _renumbering(readers: Sequence[SegmentReader]) -> list[np.ndarray]:
+def renumbering(sources: Sequence[W3Segment]) -> list[np.ndarray]:
     """For each source, the merged document number of each of its documents; -1 if deleted."""
     renumbered, base = [], 0
-    for reader in readers:
-        live = np.ones(reader.doc_count_all(), dtype=bool)
-        if reader.has_deletions():
-            live[np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)] = False
+    for segment in sources:
+        live = np.ones(segment.doc_count_all(), dtype=bool)
+        if segment.has_deletions():
+            live[np.fromiter(segment.deleted_docs(), dtype=np.int64)] = False
         numbers = np.full(len(live), -1, dtype=np.int64)
         numbers[live] = np.arange(base, base + int(live.sum()))
         renumbered.append(numbers)

@@ -5,8 +5,9 @@ from its first batch to its last. Each batch of `batch_size` articles is analyse
 one new segment by a worker process (`search.whoosh_backend.segment_writer`), in a folder of its own under
 `INCOMING`; this process then moves the segment into the index and commits it, deleting the
 versions it replaces (`commits.py`). At the end of a run, segments are merged as the tiered
-policy of `merging.py` asks. A crash loses at most the batches not yet committed, and the index
-always opens at its last commit.
+policy of `merging.py` asks, and during a run with worker processes as the run's own segments
+fill a tier (`run_merges.py`). A crash loses at most the batches not yet committed, and the
+index always opens at its last commit.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from search.stories import StoryGrouper
 from search.whoosh_backend.column_files import columns_path, segment_checksum
 from search.whoosh_backend.commits import INCOMING, commit_incoming, incoming_folder
 from search.whoosh_backend.merging import merge_while_needed
+from search.whoosh_backend.run_merges import RunMerges
 from search.whoosh_backend.columns import BANDS, write_segment_columns
 from search.whoosh_backend.said import resolve_speakers, said_postings
 from search.whoosh_backend.story_index import story_lookup
@@ -212,6 +214,7 @@ class _Run:
         self._names = {term.decode("utf-8") for term in self._before.lexicon(ACTORS)}
         self._stories = StoryGrouper(story_lookup(self._before))
         self._batches = 0
+        self._merges = RunMerges(ix.storage, ix.indexname, ix.schema, workers)
 
     def __enter__(self) -> _Run:
         return self
@@ -232,6 +235,8 @@ class _Run:
             self._commit(batch.incoming, result.segment, result.ids)
             self._names.update(result.names)
             written += len(result.ids)
+            self._merges.committed(result.segment, self._written)
+        self._merges.finish(self._written)
         return written
 
     def _segments(self, articles: Iterable[Article], enrich: Enricher | None,
