@@ -231,7 +231,7 @@ def _merged_terms(sources: Sequence[RawSegment], renumbered: Sequence[np.ndarray
     docnums: list[int] = []
     weights: list[float] = []
     values: list[bytes] = []
-    for term, number, info in heapq.merge(*streams, key=_term_and_source):
+    for term, number, info in heapq.merge(*streams):  # (term, source) never ties
         if term != current:
             if docnums:
                 yield current, (docnums, weights, values)
@@ -257,7 +257,3 @@ def _merged_terms(sources: Sequence[RawSegment], renumbered: Sequence[np.ndarray
 def _tagged(terms: Iterator[tuple[bytes, bytes]], number: int) -> Iterator[tuple[bytes, int, bytes]]:
     for term, info in terms:
         yield term, number, info
-
-
-def _term_and_source(item: tuple[bytes, int, bytes]) -> tuple[bytes, int]:
-    return item[0], item[1]
