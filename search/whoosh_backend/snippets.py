@@ -9,6 +9,7 @@ nothing more here. Everything else is HTML-escaped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from itertools import islice
 from html import escape
@@ -37,17 +38,20 @@ def matched_spans(
     # only a root's first letter: memukul -> pukul, menyapu -> sapu), and an exact word's
     # inside itself: only the words where one of these turns up are looked at, each split out
     # of the run of text between the spaces around it (a word never holds a space).
-    run_end, run_words, looked = 0, [], set()
+    run_end, run_starts, run_ends, looked = 0, [], [], set()
     for at in _core_hits(text, frozenset(form[1:] for form in stems | words)):
         if at >= run_end:
             run_start, run_end = _run_start(text, at, run_end), _run_end(text, at)
             run_words = [word.span() for word in _WORD.finditer(text, run_start, run_end)]
-        for start, end in run_words:
-            if start <= at < end and start not in looked:
-                looked.add(start)
-                key = _matched(text[start:end].lower(), stems, words)
-                if key is not None:
-                    spans[start] = (end, key)
+            run_starts, run_ends = [start for start, _ in run_words], [end for _, end in run_words]
+        index = bisect_right(run_starts, at) - 1  # the run's word holding `at`, if any
+        if index < 0 or at >= run_ends[index] or run_starts[index] in looked:
+            continue
+        start, end = run_starts[index], run_ends[index]
+        looked.add(start)
+        key = _matched(text[start:end].lower(), stems, words)
+        if key is not None:
+            spans[start] = (end, key)
     return spans
 
 
