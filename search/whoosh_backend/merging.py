@@ -17,8 +17,9 @@ columns go through Whoosh's per-document writer, the facet column file is the so
 renumbered. Documents keep their order, and the merged segment takes the place of the first
 source, so searches rank and count the same before and after. A merge is written aside and
 committed as a batch is (`commits.py`): a reader keeps the version it opened, and a merge
-killed half-way leaves the last commit whole. At the end of a large run the merges the policy
-asks for touch disjoint segments, and run side by side in the run's worker processes.
+killed half-way leaves the last commit whole. During a run with worker processes, a merge
+starts as soon as the run's own segments fill a tier (`run_merges.py`); at its end the merges
+the policy still asks for touch disjoint segments, and run side by side in those processes.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def merge_at(folder: str, schema: Schema, indexname: str, sources: Sequence[W3Se
 
 
 def in_place_of(sources: Sequence[W3Segment], merged: W3Segment
-                 ) -> Callable[[Sequence[W3Segment]], list[W3Segment]]:
+                ) -> Callable[[Sequence[W3Segment]], list[W3Segment]]:
     """The commit's update: `merged` where the first of `sources` was, the others gone."""
     source_ids = {segment.segment_id() for segment in sources}
 
