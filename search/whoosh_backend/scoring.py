@@ -176,7 +176,8 @@ class Evaluator:
         self.lengths = lengths
         self.cache = cache or PostingsCache(0)
         self.size = len(live)
-        self.doc_count = max(1, int(np.count_nonzero(live)))  # live documents: a merge drops the deleted
+        # live documents: a merge drops the deleted
+        self.doc_count = max(1, int(np.count_nonzero(live)))
         self.version = version_key(self.reader)
 
     def evaluate(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
