@@ -221,11 +221,12 @@ def test_disjoint_merges_run_side_by_side_and_answer_as_one_after_another(
     assert answers(tmp_path / "two") == answers(tmp_path / "one")
 
 
-def test_merges_made_during_a_run_answer_as_merges_at_its_end(shared_data: Path,
-                                                              tmp_path: Path) -> None:
+def test_merges_made_during_a_run_answer_as_merges_at_its_end(
+        shared_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With worker processes a run merges its own segments as they fill a tier; the answers
     are those of one process merging at the end, and an article given again later in the run
-    replaces its merged first version."""
+    replaces its merged first version. Each merge is waited for at the next batch commit, so
+    the first is committed before the article comes again, however busy the machine."""
     import dataclasses
 
     from search.whoosh_backend import run_merges
@@ -236,12 +237,22 @@ def test_merges_made_during_a_run_answer_as_merges_at_its_end(shared_data: Path,
              for article in articles[:3]]
     committed = []
     original = run_merges.commit_incoming
-    run_merges.commit_incoming = lambda *args: (committed.append(args[3]), original(*args))[1]
-    try:
-        writing.write_articles(tmp_path / "during", [*articles, *again], rebuild=True,
-                               batch_size=BATCH // 2, procs=2)
-    finally:
-        run_merges.commit_incoming = original
+
+    def counted_commit(*args):
+        committed.append(args[3])  # the merged segment
+        original(*args)
+
+    monkeypatch.setattr(run_merges, "commit_incoming", counted_commit)
+    started = run_merges.RunMerges.committed
+
+    def committed_after_the_merge(self, segment, written):
+        self.finish(written)
+        started(self, segment, written)
+
+    monkeypatch.setattr(run_merges.RunMerges, "committed", committed_after_the_merge)
+    writing.write_articles(tmp_path / "during", [*articles, *again], rebuild=True,
+                           batch_size=BATCH // 2, procs=2)
+    monkeypatch.undo()
     writing.write_articles(tmp_path / "end", [*articles, *again], rebuild=True,
                            batch_size=BATCH // 2)
     assert committed  # a merge was committed during the run

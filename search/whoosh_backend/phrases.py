@@ -32,23 +32,21 @@ def phrase_documents(leaf, field: str, words: list[str], candidates: np.ndarray,
     found: list[np.ndarray] = []
     # Rarest word first: most candidates are ruled out after reading two words' positions.
     order = sorted(range(len(words)), key=lambda i: leaf.doc_frequency(field, words[i]))
-    decode = decode_positions
     for first in range(0, len(candidates), CHUNK):
         if deadline is not None and time.monotonic() > deadline:
             return _ascending(found), True
-        docs = _in_a_row(leaf, field, words, order, decode,
-                         candidates[first:first + CHUNK].tolist())
+        docs = _in_a_row(leaf, field, words, order, candidates[first:first + CHUNK].tolist())
         found.append(np.array(docs, dtype=np.int64))
     return _ascending(found), False
 
 
-def _in_a_row(leaf, field: str, words: list[str], order: list[int], decode,
+def _in_a_row(leaf, field: str, words: list[str], order: list[int],
               docs: list[int]) -> list[int]:
     """Those of `docs` (ascending, in one segment) holding the words one after another."""
-    return sorted(_starts(leaf, field, words, order, decode, docs))
+    return sorted(_starts(leaf, field, words, order, docs))
 
 
-def _starts(leaf, field: str, words: list[str], order: list[int], decode,
+def _starts(leaf, field: str, words: list[str], order: list[int],
             docs: list[int]) -> dict[int, set[int]]:
     """Where the words start one after another in each of `docs` holding them: word by word,
     each word's positions read for the documents where a start is still possible."""
@@ -57,14 +55,19 @@ def _starts(leaf, field: str, words: list[str], order: list[int], decode,
     for rank, i in enumerate(order):
         values = _values(raw, field, words[i], docs)
         if rank == 0:
-            starts = {doc: {position - i for position in decode(values[doc])} for doc in values}
+            starts = {doc: _starts_of(value, i) for doc, value in values.items()}
         else:
             starts = {doc: kept for doc in docs if doc in values
-                      and (kept := starts[doc] & {position - i for position in decode(values[doc])})}
+                      and (kept := starts[doc] & _starts_of(values[doc], i))}
         docs = sorted(starts)
         if not docs:
             break
     return starts
+
+
+def _starts_of(value: bytes, index: int) -> set[int]:
+    """Where a phrase starts if its word number `index` is at the positions `value` holds."""
+    return {position - index for position in decode_positions(value)}
 
 
 def _values(raw: RawSegment, field: str, term: str, docs: list[int]) -> dict[int, Any]:
@@ -109,14 +112,13 @@ def counts_within(leaf, field: str, words: list[str], markers: tuple[str, ...],
                   docs: list[int]) -> dict[int, int]:
     """For each of `docs` (ascending, in one segment, each holding every word) where the
     words start one after another at positions a marker also holds: how many times."""
-    decode = decode_positions
     order = sorted(range(len(words)), key=lambda i: leaf.doc_frequency(field, words[i]))
-    starts = _starts(leaf, field, words, order, decode, docs)
+    starts = _starts(leaf, field, words, order, docs)
     covered: dict[int, set[int]] = {}
     raw = RawSegment(leaf)
     for marker in markers:
         for doc, value in _values(raw, field, marker, sorted(starts)).items():
-            covered.setdefault(doc, set()).update(decode(value))
+            covered.setdefault(doc, set()).update(decode_positions(value))
     return {doc: count for doc, where in starts.items()
             if (count := len(where & covered.get(doc, set())))}
 

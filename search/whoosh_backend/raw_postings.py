@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import io
 import pickle
-from bisect import bisect_left
 import struct
 import zlib
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any

@@ -16,10 +16,9 @@ import struct
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from operator import sub
-import pickle
 from itertools import accumulate
-from pickle import dumps
+from operator import sub
+from pickle import dumps, loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3Segment
@@ -78,8 +77,8 @@ def decode_positions(value: bytes) -> Iterator[int]:
     """The positions an `encode_positions` value holds (Whoosh's `Positions` decoder, without
     its copy of the value and its loop in Python)."""
     if value.endswith(b"."):  # a whole pickle, as both writers write it
-        return accumulate(pickle.loads(value[_COUNT_SIZE:]))
-    return accumulate(pickle.loads(value[_COUNT_SIZE:] + b"."))
+        return accumulate(loads(value[_COUNT_SIZE:]))
+    return accumulate(loads(value[_COUNT_SIZE:] + b"."))
 
 
 def write_segment(storage: Storage, indexname: str, schema: Schema,

@@ -235,18 +235,15 @@ class WhooshBackend:
                     local.searcher.close()
                 local.searcher, local.stamp = None, None
                 local.searcher, local.stamp = index.searcher(), stamp
+            yield local.searcher
         except IndexUnavailable:
             self._forget()
             raise
-        except Exception as error:  # a missing segment, a truncated table of contents, ...
-            self._forget()
-            log.exception("index at %s cannot be read", self.index_dir)
-            raise IndexUnavailable(f"the index cannot be read: {error}") from error
-        try:
-            yield local.searcher
-        except WartaError:
+        except WartaError:  # a bad request, met while searching
             raise
-        except Exception as error:  # damaged bytes met while searching: a block, a stored field
+        except Exception as error:
+            # A missing segment, a truncated table of contents, damaged bytes met while
+            # searching (a block, a stored field), ...
             self._forget()
             log.exception("index at %s cannot be read", self.index_dir)
             raise IndexUnavailable(f"the index cannot be read: {error}") from error
