@@ -35,6 +35,9 @@ def _aliases_of() -> dict[str, tuple[str, ...]]:
     return {full: tuple(aliases) for full, aliases in found.items()}
 
 
+_WORD = re.compile(r"\w+")
+
+
 class Speakers:
     """Resolves a cue clause to a person of the article, and pronouns to the last named."""
 
@@ -61,8 +64,14 @@ class Speakers:
                     owner.setdefault(form, name)
         if not owner:
             return [], []
-        pattern = r"\b(?:" + "|".join(re.escape(form) for form in sorted(owner, key=len, reverse=True)) + r")\b"
-        found = [(match.start(), owner[match.group()]) for match in re.finditer(pattern, self.body)]
+        if all(map(_WORD.fullmatch, owner)):
+            # Forms of word characters only: the pattern below would match exactly the words
+            # equal to one, and compiling it costs more than reading each word.
+            found = [(match.start(), name) for match in _WORD.finditer(self.body)
+                     if (name := owner.get(match.group())) is not None]
+        else:
+            pattern = r"\b(?:" + "|".join(re.escape(form) for form in sorted(owner, key=len, reverse=True)) + r")\b"
+            found = [(match.start(), owner[match.group()]) for match in re.finditer(pattern, self.body)]
         return [offset for offset, _ in found], [name for _, name in found]
 
     def in_clause(self, clause: str, at: int, *, last: bool = False) -> str | None:

@@ -54,9 +54,7 @@ def fingerprint(body: str) -> Fingerprint | None:
     hashes = _shingle_hashes(body)
     if len(hashes) < MIN_SHINGLES:
         return None
-    minhash = _minhash()
-    minhash.update_batch(hashes.tolist())  # already hashed: the hash function is `int`
-    signature = minhash.hashvalues
+    signature = _signature(hashes)
     bands = tuple(f"{band:02d}{zlib.crc32(signature[band * ROWS:(band + 1) * ROWS].tobytes()):08x}"
                   for band in range(BANDS))
     return Fingerprint(bands, hashes)
@@ -79,19 +77,24 @@ def _shingle_hashes(body: str) -> np.ndarray:
 _MULTIPLIER = 1_000_003  # an odd prime: the combined hash depends on the words' order
 
 
-def _minhash():
-    """An empty MinHash with the one set of permutations every fingerprint uses (drawing them
-    is most of a fingerprint's cost), over shingles already hashed with CRC-32 (stable across
-    processes, unlike Python's hash)."""
+def _signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature of shingles already hashed (with CRC-32: stable across processes,
+    unlike Python's hash), under datasketch's permutations for `PERMUTATIONS` and seed 1: what
+    datasketch's `MinHash.update_batch` computes, on the array at once rather than through a
+    Python list and a hash call per shingle (a test holds the two equal)."""
     global _PERMUTATIONS
-    from datasketch import MinHash  # imported by the indexer only
-
     if _PERMUTATIONS is None:
-        _PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=1).permutations
-    return MinHash(num_perm=PERMUTATIONS, hashfunc=int, permutations=_PERMUTATIONS)
+        from datasketch import MinHash  # imported by the indexer only
+
+        _PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=1).permutations  # drawing them is slow
+    multipliers, increments = _PERMUTATIONS
+    permuted = (hashes.astype(np.uint64)[:, np.newaxis] * multipliers + increments) % _MERSENNE_PRIME
+    return (permuted & _MAX_HASH).min(axis=0)
 
 
 _PERMUTATIONS = None
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)  # datasketch's modulus and hash range
+_MAX_HASH = np.uint64((1 << 32) - 1)
 
 
 def new_story_id(article_id: str) -> str:

@@ -87,3 +87,41 @@ def test_a_speaker_cut_short_whom_nobody_holds_is_dropped():
     actors, _ = persons("Pasar ikan di pantai itu ramai sejak subuh oleh pembeli dari kota.\n\n"
                         '"Ombak tinggi membuat banyak perahu tidak berani melaut pagi tadi," ujar Sum')
     assert actors == ()
+
+
+def test_where_each_person_is_named_is_found_as_one_pattern_of_their_name_words_finds_it(shared_data):
+    """Persons' mentions, read word by word where every form of their names is one word, are
+    those the pattern of all the forms, longest first and on word boundaries, finds: on real
+    articles with their actors, and with forms holding an apostrophe, a hyphen or a full stop."""
+    import re
+    from itertools import islice
+
+    from search.actors import find_actors
+    from search.ingest import read_articles
+    from search.speakers import Speakers, _aliases_of
+
+    def by_pattern(body: str, names: list[str]) -> tuple[list[int], list[str]]:
+        owner: dict[str, str] = {}
+        for name in names:
+            for form in (*name.split(), *_aliases_of().get(name, ())):
+                if len(form) > 2 and form[0].isupper():
+                    owner.setdefault(form, name)
+        if not owner:
+            return [], []
+        pattern = r"\b(?:" + "|".join(map(re.escape, sorted(owner, key=len, reverse=True))) + r")\b"
+        found = [(match.start(), owner[match.group()]) for match in re.finditer(pattern, body)]
+        return [offset for offset, _ in found], [name for _, name in found]
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    cases = [(article.body, list(find_actors(article.body)))
+             for article in islice(read_articles([corpus], on_problem=pytest.fail), 300)]
+    cases += [("Kata Ma'ruf Amin, Amin setuju. Al-Assad dan Assad hadir; Amin_x bukan Amin.",
+               ["Ma'ruf Amin", "Bashar Al-Assad", "Amin"]),
+              ("Joko Widodo alias Jokowi datang. Jokowi-Ma'ruf menang.", ["Joko Widodo"]),
+              ("H.M. Prasetyo dan Prasetyo, Prasetyo2 serta Prasetyo.", ["H.M. Prasetyo"])]
+    read = 0
+    for body, names in cases:
+        found = Speakers(body, names)._read_mentions()
+        assert found == by_pattern(body, names), body[:80]
+        read += bool(found[0])
+    assert read > 100

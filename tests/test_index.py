@@ -94,9 +94,9 @@ def test_one_pass_analysis_gives_each_fields_own_postings(seeds_dir: Path) -> No
     for seed in seed_articles(seeds_dir):
         for stemmed, exact, text in (("title", "title_exact", seed.title),
                                      ("body", "body_exact", seed.body)):
-            pair = _analyzed_pair(text)
-            assert tuple(schema[stemmed].index(pair[0])) == tuple(schema[stemmed].index(text))
-            assert tuple(schema[exact].index(pair[1])) == tuple(schema[exact].index(text))
+            pair = _analyzed_pair(text)  # in any term order: the segment writer sorts them
+            assert sorted(schema[stemmed].index(pair[0])) == sorted(schema[stemmed].index(text))
+            assert sorted(schema[exact].index(pair[1])) == sorted(schema[exact].index(text))
 
 
 def test_undated_articles_carry_no_year_or_month() -> None:

@@ -314,3 +314,27 @@ def test_a_keywords_line_and_a_credited_caption_are_no_headline():
     assert article.title_source == "lede"
     assert article.outlet == "Antara"
     assert "foto" not in article.body
+
+
+def test_the_text_a_boilerplate_pattern_requires_is_held_by_every_line_it_matches(shared_data):
+    """A pattern is searched only in lines holding the literal text it opens with: that text
+    must be in every line the pattern matches, real paragraphs and variants of the patterns'
+    own text alike, and none is assumed where an alternation or an optional letter follows."""
+    from itertools import islice
+
+    from search.ingest.boilerplate import _required_text, _searches, tidy
+
+    assert _required_text(r"\ball rights? reserved\b") == "all right"
+    assert _required_text(r"\bcontent is protected\b") == "content is protected"
+    assert _required_text(r"\bfoto\s*:|\bdok") == ""
+    assert _required_text(r"\b(foto|dok)\s*:") == ""
+    assert _required_text(r"\bfo{2}") == "f"
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    lines = [tidy(line).lower() for article in islice(read_articles([corpus], on_problem=pytest.fail), 500)
+             for line in article.body.splitlines()]
+    lines += ["© 2017 kompas all right reserved.", "all rights reserved", "(antara foto/ali)",
+              "rendering in 0.12 seconds", "foto: ist", "content is protected !"]
+    for text, pattern in _searches("drop-short-line"):
+        matched = [line for line in lines if pattern.search(line)]
+        assert all(text in line for line in matched), pattern.pattern
+    assert sum(bool(text) for text, _ in _searches("drop-short-line")) >= 3

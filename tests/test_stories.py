@@ -69,6 +69,26 @@ def client(tmp_path):
     return create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()
 
 
+def test_the_signature_is_datasketch_s_minhash(shared_data):
+    """The signature computed on the shingle array is what datasketch's MinHash gives for the
+    same shingles, on real bodies and on short ones."""
+    from itertools import islice
+
+    from datasketch import MinHash
+
+    from search.ingest import read_articles
+    from search.stories import PERMUTATIONS, _shingle_hashes, _signature
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    bodies = [item.body for item in islice(read_articles([corpus], on_problem=pytest.fail), 200)]
+    bodies += [body(SENTENCES), " ".join(f"kata{n}" for n in range(12))]
+    for text in bodies:
+        hashes = _shingle_hashes(text)
+        reference = MinHash(num_perm=PERMUTATIONS, seed=1, hashfunc=int)
+        reference.update_batch(hashes.tolist())
+        assert _signature(hashes).tolist() == reference.hashvalues.tolist()
+
+
 def test_a_story_collapses_to_its_best_member_with_its_copies_named(client):
     answer = client.get("/search?q=bandung&sort=oldest").get_json()
     assert answer["total"] == 4 and answer["stories"] == 2

@@ -24,10 +24,25 @@ def _pattern(section: str) -> re.Pattern[str]:
 
 
 @cache
-def _searches(section: str) -> tuple[re.Pattern[str], ...]:
+def _searches(section: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     # One pattern at a time over the lower-cased line: much faster than one case-insensitive
-    # alternation, which the regex engine cannot scan for a literal prefix.
-    return tuple(re.compile(entry) for entry in read_table("boilerplate.txt")[section])
+    # alternation, which the regex engine cannot scan for a literal prefix. Each comes with
+    # the text a line must hold for it to match, checked first.
+    return tuple((_required_text(entry), re.compile(entry))
+                 for entry in read_table("boilerplate.txt")[section])
+
+
+# A pattern that opens with a word boundary and literal text: the regex engine tries it at
+# every position of the line (2 us a line), while `in` finds the text at once. A character
+# made optional by what follows it (`rights?`) is no longer required, nor is anything in a
+# pattern with an alternation.
+_BOUNDARY_THEN_TEXT = re.compile(r"\\b((?:[a-z0-9 /](?![?*{]))+)")
+
+
+def _required_text(entry: str) -> str:
+    """Text that every match of the pattern `entry` holds; empty when none is known."""
+    found = _BOUNDARY_THEN_TEXT.match(entry)
+    return found.group(1) if found and "|" not in entry else ""
 
 
 @cache
@@ -59,7 +74,7 @@ def is_boilerplate(line: str) -> bool:
     if len(line) > _SHORT_LINE:
         return False
     lowered = line.lower()
-    return any(pattern.search(lowered) for pattern in _searches("drop-short-line"))
+    return any(text in lowered and pattern.search(lowered) for text, pattern in _searches("drop-short-line"))
 
 
 def is_caption(line: str) -> bool:

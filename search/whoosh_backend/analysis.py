@@ -18,7 +18,9 @@ The Sastrawi stemmer is built lazily once per process and reached through the mo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from functools import cache, lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
@@ -252,42 +254,90 @@ def exact_analyzer():
 
 def analyze_positions(value: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """The positions of each term of `value` as `indonesian_analyzer()` and `exact_analyzer()`
-    index it: (stemmed, exact), in one pass.
+    index it: (stemmed, exact), in one pass. The two may share position lists: read them only.
 
     The indexer's hot loop: the analyzers' tokenizer and filters fused into one function, with
-    no Token objects. A test holds it to the analyzers' output over real articles.
+    no Token objects, the per-word steps done as whole-list operations, and each distinct word
+    stemmed once per text rather than at each occurrence. A test holds it to the analyzers'
+    output over real articles.
     """
+    parts = _WORDS_AND_GAPS.split(value)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    lowered = "\x00".join(words).lower()  # each word as its own lower(): \x00 is no letter
+    forms = lowered.split("\x00")
+    stops = stop_words()
+    kept = [at for at, form in enumerate(forms) if form not in stops] if words else []
+    if not kept:
+        return {}, {}
+    capitalized = [] if is_titlecase(value) else [at for at, word in enumerate(words) if word[0].isupper()]
+    named = {at for at in capitalized
+             if not _starts_sentence(parts[2 * at], words[at - 1] if at else "", at)}
+    if "-" in lowered:
+        terms, positions, named_at, named_terms = _with_hyphen_forms(forms, kept, named)
+    else:  # as StopFilter renumbers: the first kept word keeps its own index
+        terms = [forms[at] for at in kept]
+        positions = range(kept[0], kept[0] + len(kept))
+        named = [at for at in named if (k := bisect_left(kept, at)) < len(kept) and kept[k] == at]
+        named_at = {kept[0] + bisect_left(kept, at) for at in named}
+        named_terms = {forms[at] for at in named}
+    exact: defaultdict[str, list[int]] = defaultdict(list)
+    for term, position in zip(terms, positions):
+        exact[term].append(position)
+    return _stemmed(exact, named_terms, named_at), dict(exact)
+
+
+_WORDS_AND_GAPS = re.compile(f"({TOKEN_PATTERN.pattern})")
+
+
+def _with_hyphen_forms(forms: list[str], kept: list[int], named: set[int]
+                       ) -> tuple[list[str], list[int], set[int], set[str]]:
+    """The terms of the kept words at their positions, a hyphenated word as `hyphen_forms`
+    says (the words after it moved along); and the positions and terms of names (a protected
+    word's forms included: its parts are no more stemmed than it is)."""
+    terms: list[str] = []
+    positions: list[int] = []
+    named_at: set[int] = set()
+    named_terms: set[str] = set()
+    protected = protected_words()
+    position = kept[0] - 1
+    for at in kept:
+        position += 1
+        form = forms[at]
+        name = at in named or form in protected
+        for term, offset in hyphen_forms(form) if "-" in form else ((form, 0),):
+            terms.append(term)
+            positions.append(position + offset)
+            if name:
+                named_at.add(position + offset)
+                named_terms.add(term)
+        position += offset  # the words after a hyphenated one follow its last part
+    return terms, positions, named_at, named_terms
+
+
+def _stemmed(exact: Mapping[str, list[int]], named_terms: set[str], named_at: set[int]
+             ) -> dict[str, list[int]]:
+    """The stemmed field's positions from the exact field's: a word's form indexed under its
+    root, but at the positions where it is a name under the form itself."""
     stemmed: dict[str, list[int]] = {}
-    exact: dict[str, list[int]] = {}
-    names_possible = not is_titlecase(value)
-    stops, protected = stop_words(), protected_words()
-    previous_end = 0
-    previous_word = ""
-    position = None  # as StopFilter renumbers: the first kept token keeps its own index
-    for index, match in enumerate(TOKEN_PATTERN.finditer(value)):
-        text = match.group(0)
-        start = match.start()
-        name = names_possible and text[0].isupper() and not _starts_sentence(
-            value[previous_end:start], previous_word, index)
-        previous_end = match.end()
-        previous_word = text
-        form = text.lower()
-        if form in stops:
-            continue
-        position = index if position is None else position + 1
-        name = name or form in protected
-        forms = hyphen_forms(form) if "-" in form else ((form, 0),)
-        for form, offset in forms:
-            root = form if name else stem(form)
-            where = stemmed.get(root)
-            if where is None:
-                stemmed[root] = [position + offset]
-            else:
-                where.append(position + offset)
-            where = exact.get(form)
-            if where is None:
-                exact[form] = [position + offset]
-            else:
-                where.append(position + offset)
-        position += forms[-1][1]  # the words after a hyphenated one follow its last part
-    return stemmed, exact
+    joined: set[str] = set()  # roots several forms came to: their positions to sort
+    for form, where in exact.items():
+        root = stem(form)
+        if root != form and form in named_terms:
+            as_name = [position for position in where if position in named_at]
+            where = [position for position in where if position not in named_at]
+            if as_name:
+                _add(stemmed, form, as_name, joined)
+        if where:
+            _add(stemmed, root, where, joined)
+    for root in joined:
+        stemmed[root].sort()
+    return stemmed
+
+
+def _add(positions: dict[str, list[int]], term: str, where: list[int], joined: set[str]) -> None:
+    before = positions.get(term)
+    if before is None:
+        positions[term] = where
+    else:
+        positions[term] = before + where
+        joined.add(term)
