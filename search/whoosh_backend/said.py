@@ -12,6 +12,8 @@ made a third of a segment's terms.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from whoosh.query import Phrase, Query, Term
@@ -37,12 +39,14 @@ def said_postings(quotes: Sequence[Mapping[str, Any]]) -> Postings:
     offset = 0
     for quote in quotes:
         stemmed, _ = analyze_positions(quote["text"])
+        shifted = offset.__add__
         for term, where in stemmed.items():
-            positions.setdefault(term, []).extend(offset + position for position in where)
+            positions.setdefault(term, []).extend(map(shifted, where))
         if quote.get("speaker") and stemmed:
-            covered = sorted({offset + position for where in stemmed.values() for position in where})
-            positions.setdefault(speaker_term(quote["speaker"]), []).extend(covered)
-        offset += max((max(where) for where in stemmed.values()), default=0) + _STATEMENT_GAP
+            covered = sorted(set(chain.from_iterable(stemmed.values())))
+            positions.setdefault(speaker_term(quote["speaker"]), []).extend(map(shifted, covered))
+        # A term's positions ascend: its last is its largest.
+        offset += max(map(itemgetter(-1), stemmed.values()), default=0) + _STATEMENT_GAP
     return Postings(positions)
 
 
