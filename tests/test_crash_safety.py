@@ -107,12 +107,12 @@ def test_workers_exit_when_the_indexer_is_killed_outright() -> None:
     script = (
         "import os, time; from search.whoosh_backend.workers import worker_pool\n"
         "with worker_pool(2) as pool:\n"
-        "    print(*[p.pid for p in pool.pool._pool], flush=True)\n"
+        "    print(*[p.pid for p in (*pool.pool._pool, *pool.merger._pool)], flush=True)\n"
         "    os.kill(os.getpid(), 9)\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          timeout=60)
     assert run.returncode == -signal.SIGKILL
     workers = [int(pid) for pid in run.stdout.split()]
-    assert len(workers) == 2
+    assert len(workers) == 3  # two for batches, one for the run's merges
     assert wait_for(lambda: all(is_gone(pid) for pid in workers), timeout=10)

@@ -3,8 +3,11 @@
 A large run writes a segment a batch, and the tiered policy (`merging.py`) asks for a merge
 each time ten of them fill a tier. Left to the end of the run, those merges run two at a time
 and the last alone, while the other core idles: at 100,000 articles five merges took the
-last 40 seconds. So after each batch commit the run starts the merge the policy asks for, in
-a worker process, queued with the batches, one at a time, and commits it when it is done.
+last 40 seconds. So after each batch commit the run starts the merge the policy asks for, one
+at a time, and commits it when it is done. Merges run in a process of their own, beside the
+batch workers rather than queued behind their batches: the operating system shares the cores
+among them, so the run's last merge, which can only start once the batches of its tier are
+committed, runs while the last batches are written, not alone after them.
 
 Only segments the run itself committed are merged this way: the run looks up the versions a
 batch replaces in the segments from before the run by their segment ids, and those stay put.
@@ -78,7 +81,7 @@ class RunMerges:
             if all(source.segment_id() in self._own for source in sources):
                 self._started += 1
                 incoming = incoming_folder(self._storage.folder, f"run-merge-{self._started}")
-                result = self._workers.pool.apply_async(
+                result = self._workers.merger.apply_async(
                     merge_at, (self._storage.folder, self._schema, self._indexname, sources,
                                incoming))
                 self._merge = _Merge(sources, incoming, result)

@@ -22,11 +22,13 @@ _prepared_counter = None  # in a worker: the shared count of articles analysed
 @dataclass(frozen=True)
 class Workers:
     """A pool of worker processes and the count of articles they have analysed since the
-    parent last reported progress."""
+    parent last reported progress; and one more process for the merges a run makes as it goes
+    (`run_merges.py`), beside the batches rather than queued behind them."""
 
     pool: Pool
     count: int
     prepared: Any  # a multiprocessing.Value shared with the workers
+    merger: Pool
 
     def result(self, result: AsyncResult, on_progress: Progress | None) -> Any:
         """Wait for a task's result, reporting the workers' progress meanwhile."""
@@ -51,11 +53,13 @@ def worker_pool(procs: int) -> Iterator[Workers | None]:
     context = multiprocessing.get_context("fork")
     prepared = context.Value("q", 0)
     pool = context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(), prepared))
+    merger = context.Pool(1, initializer=_start_worker, initargs=(os.getpid(), prepared))
     try:
-        yield Workers(pool, procs, prepared)
+        yield Workers(pool, procs, prepared, merger)
     finally:
-        pool.terminate()
-        pool.join()
+        for processes in (pool, merger):
+            processes.terminate()
+            processes.join()
 
 
 def _start_worker(parent: int, prepared: Any) -> None:
