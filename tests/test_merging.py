@@ -154,6 +154,26 @@ def test_a_merged_segment_holds_every_live_posting(unmerged: Path, tmp_path: Pat
         assert postings_by_article(field) == expected[field], field
 
 
+def test_a_merge_copies_every_live_article_s_stored_fields_as_they_were(unmerged: Path,
+                                                                         tmp_path: Path) -> None:
+    """Stored fields are copied as the sources hold them, not read and written again: every
+    live article keeps each field and value, deleted ones are gone, and a field stored for some
+    articles only (quotes, syndication) stays with those alone."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(unmerged, index_dir)
+
+    def stored_by_article() -> dict[str, dict]:
+        with open_index(index_dir).reader() as reader:
+            return {stored["id"]: stored for _, stored in reader.iter_docs()}
+
+    expected = stored_by_article()
+    ix = open_index(index_dir)
+    assert merge_while_needed(ix.storage, ix.indexname, ix.schema) == 1
+    assert stored_by_article() == expected
+    assert any("quotes" in stored for stored in expected.values())
+    assert any("quotes" not in stored for stored in expected.values())
+
+
 MERGE = ("import sys; from search.whoosh_backend.schema import open_index; "
          "from search.whoosh_backend.merging import merge_while_needed; "
          "ix = open_index(sys.argv[1]); merge_while_needed(ix.storage, ix.indexname, ix.schema)")

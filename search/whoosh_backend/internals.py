@@ -16,10 +16,12 @@ import struct
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import numpy as np
 import whoosh
+from whoosh import columns
 from whoosh.codec import whoosh3
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb import compound
@@ -147,6 +149,37 @@ def length_codes(leaf: Any, field: str) -> np.ndarray | None:
     codes = np.full(documents, _attribute(column, "_default") or 0, dtype=np.uint8)
     codes[:count] = np.frombuffer(stored, dtype=np.uint8)
     return codes
+
+
+# --- stored fields, copied as they lie --------------------------------------------------------
+
+_require(whoosh3, "STORED_COLUMN")
+_require(whoosh3.W3PerDocWriter, "_get_column")
+_require(columns.VarBytesColumn.Reader, "__getitem__")
+_require(columns.VarBytesColumn.Writer, "add")
+
+
+def stored_bytes(leaf: Any) -> Callable[[int], bytes]:
+    """A segment's stored fields of one document as its file holds them (pickled, then
+    compressed), for a merge to copy without reading them: empty for a document with none."""
+    column = _attribute(leaf, "_perdoc")._cached_reader("_stored", whoosh3.STORED_COLUMN)
+    if column is None:
+        return lambda docnum: b""
+    compressed = _attribute(column, "_child")
+    if not (isinstance(column, columns.PickleColumn.Reader)
+            and isinstance(compressed, columns.CompressedBytesColumn.Reader)):
+        raise WhooshMismatch("stored fields are not a pickled, compressed bytes column")
+    return partial(columns.VarBytesColumn.Reader.__getitem__, compressed)
+
+
+def add_stored_bytes(per_document_writer: Any, docnum: int, stored: bytes) -> None:
+    """Give document `docnum` of a segment being written the stored fields `stored_bytes` read
+    (the document is given no stored value through `add_field`)."""
+    column = per_document_writer._get_column("_stored")
+    compressed = _attribute(column, "_child")
+    if not isinstance(compressed, columns.CompressedBytesColumn.Writer):
+        raise WhooshMismatch("stored fields are not written as compressed bytes")
+    columns.VarBytesColumn.Writer.add(compressed, docnum, stored)
 
 
 TERM_INFO_FIXED = _attribute(whoosh3.W3TermInfo, "_struct").size  # bytes before the extent

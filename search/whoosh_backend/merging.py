@@ -12,9 +12,9 @@ space.
 
 A merge reads each source segment's postings a block at a time, as the W3 codec wrote them,
 renumbers the documents past deletions and writes each term once through the segment
-writer's term writer (`segment_writer.write_inverted`). Stored fields, field lengths and sort
-columns go through Whoosh's per-document writer, the facet column file is the sources' own
-renumbered. Documents keep their order, and the merged segment takes the place of the first
+writer's term writer (`segment_writer.write_inverted`). Stored fields are copied as the
+sources hold them (pickled and compressed); field lengths and sort columns go through Whoosh's
+per-document writer; the facet column file is the sources' own renumbered. Documents keep their order, and the merged segment takes the place of the first
 source, so searches rank and count the same before and after. A merge is written aside and
 committed as a batch is (`commits.py`): a reader keeps the version it opened, and a merge
 killed half-way leaves the last commit whole. During a run with worker processes, a merge
@@ -39,7 +39,7 @@ from search.whoosh_backend.column_files import columns_path, segment_checksum
 from search.whoosh_backend.columns import build_segment_columns, merge_segment_columns
 from search.whoosh_backend.commits import commit_incoming, incoming_folder
 from search.whoosh_backend.internals import (
-    LENGTH_TABLE, committed_segments, length_codes, set_field_totals,
+    LENGTH_TABLE, add_stored_bytes, committed_segments, length_codes, set_field_totals, stored_bytes,
 )
 from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.segment_writer import TermPostings, write_inverted
@@ -199,17 +199,18 @@ def _write_documents(codec: W3Codec, out: FileStorage, merged: W3Segment, schema
                 int(LENGTH_TABLE[column[~live]].sum(dtype=np.float64)) if column is not None else 0)
         sorting = {name: reader.column_reader(name, translate=False) for name in names
                    if schema[name].column_type and reader.has_column(name)}
+        stored = stored_bytes(reader)  # copied as they lie: nothing changes them in a merge
         for old in np.flatnonzero(live).tolist():
             perdoc.start_doc(docnum)
-            stored = reader.stored_fields(old)
-            for name in names:
-                length = int(LENGTH_TABLE[codes[name][old]]) if name in codes else 0
-                value = stored.get(name)
-                if value is not None or length:
-                    perdoc.add_field(name, schema[name], value, length)
+            for name, column in codes.items():
+                length = int(LENGTH_TABLE[column[old]])
+                if length:
+                    perdoc.add_field(name, schema[name], None, length)
             for name, column in sorting.items():
                 perdoc.add_column_value(name, schema[name].column_type, column[old])
             perdoc.finish_doc()
+            if stored_fields := stored(old):
+                add_stored_bytes(perdoc, docnum, stored_fields)
             docnum += 1
     set_field_totals(perdoc, totals)
     perdoc.close()
