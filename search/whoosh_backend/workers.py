@@ -14,6 +14,11 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
 PROGRESS_SECONDS = 0.2  # how often workers' progress is reported while a batch is written
+# Batch workers yield the processor to the other processes of the machine (a web app serving
+# searches first), and to the run's own: the indexer reading the next batches, and the merge
+# beside them, which thus runs at full speed and ends about when the last batches do rather
+# than alone after them (a merge is one process; the batches are several).
+BATCH_NICENESS = 5
 Progress = Callable[[int], None]
 
 _prepared_counter = None  # in a worker: the shared count of articles analysed
@@ -52,8 +57,9 @@ def worker_pool(procs: int) -> Iterator[Workers | None]:
         return
     context = multiprocessing.get_context("fork")
     prepared = context.Value("q", 0)
-    pool = context.Pool(procs, initializer=_start_worker, initargs=(os.getpid(), prepared))
-    merger = context.Pool(1, initializer=_start_worker, initargs=(os.getpid(), prepared))
+    pool = context.Pool(procs, initializer=_start_worker,
+                        initargs=(os.getpid(), prepared, BATCH_NICENESS))
+    merger = context.Pool(1, initializer=_start_worker, initargs=(os.getpid(), prepared, 0))
     try:
         yield Workers(pool, procs, prepared, merger)
     finally:
@@ -62,11 +68,12 @@ def worker_pool(procs: int) -> Iterator[Workers | None]:
             processes.join()
 
 
-def _start_worker(parent: int, prepared: Any) -> None:
-    """Worker initializer: count progress in `prepared`, and exit if the indexer is killed,
-    rather than wait forever."""
+def _start_worker(parent: int, prepared: Any, niceness: int) -> None:
+    """Worker initializer: count progress in `prepared`, yield the processor by `niceness`, and
+    exit if the indexer is killed, rather than wait forever."""
     global _prepared_counter
     _prepared_counter = prepared
+    os.nice(niceness)
 
     def watch() -> None:
         while os.getppid() == parent:
