@@ -277,9 +277,10 @@ def analyze_positions(value: str) -> tuple[dict[str, list[int]], dict[str, list[
     else:  # as StopFilter renumbers: the first kept word keeps its own index
         terms = [forms[at] for at in kept]
         positions = range(kept[0], kept[0] + len(kept))
-        named = [at for at in named if (k := bisect_left(kept, at)) < len(kept) and kept[k] == at]
-        named_at = {kept[0] + bisect_left(kept, at) for at in named}
-        named_terms = {forms[at] for at in named}
+        ranks = {at: rank for at in named if (rank := bisect_left(kept, at)) < len(kept)
+                 and kept[rank] == at}  # the names that are no stop words, by their rank
+        named_at = {kept[0] + rank for rank in ranks.values()}
+        named_terms = {forms[at] for at in ranks}
     exact: defaultdict[str, list[int]] = defaultdict(list)
     for term, position in zip(terms, positions):
         exact[term].append(position)
@@ -335,6 +336,7 @@ def _stemmed(exact: Mapping[str, list[int]], named_terms: set[str], named_at: se
 
 
 def _add(positions: dict[str, list[int]], term: str, where: list[int], joined: set[str]) -> None:
+    """Give `term` the positions `where` too; a term given them twice is noted in `joined`."""
     before = positions.get(term)
     if before is None:
         positions[term] = where
