@@ -11,16 +11,16 @@ a third of its documents deleted is rewritten alone, so replaced articles do not
 space.
 
 A merge reads each source segment's postings a block at a time, as the W3 codec wrote them,
-renumbers the documents past deletions and writes each term once through the segment
-writer's term writer (`segment_writer.write_inverted`). Stored fields are copied as the
-sources hold them (pickled and compressed); field lengths and sort columns go through Whoosh's
-per-document writer; the facet column file is the sources' own renumbered. Documents keep their
-order, and the merged segment takes the place of the first source, so searches rank and count
-the same before and after. A merge is written aside and
-committed as a batch is (`commits.py`): a reader keeps the version it opened, and a merge
-killed half-way leaves the last commit whole. During a run with worker processes, a merge
-starts as soon as the run's own segments fill a tier (`run_merges.py`); at its end the merges
-the policy still asks for touch disjoint segments, and run side by side in those processes.
+renumbers the documents past deletions and writes each term once through the segment writer's
+term writer (`segment_writer.write_inverted`). Stored fields are copied as the sources hold
+them (pickled and compressed); field lengths and sort columns go through Whoosh's per-document
+writer; the facet column file is the sources' own renumbered. Documents keep their order, and
+the merged segment takes the place of the first source, so searches rank and count the same
+before and after. A merge is written aside and committed as a batch is (`commits.py`): a reader
+keeps the version it opened, and a merge killed half-way leaves the last commit whole. During a
+run with worker processes, a merge starts as soon as the run's own segments fill a tier
+(`run_merges.py`); at its end the merges the policy still asks for touch disjoint segments, and
+run side by side in those processes.
 """
 
 from __future__ import annotations
