@@ -88,8 +88,15 @@ def _signature(hashes: np.ndarray) -> np.ndarray:
 
         _PERMUTATIONS = MinHash(num_perm=PERMUTATIONS, seed=1).permutations  # drawing them is slow
     multipliers, increments = _PERMUTATIONS
-    permuted = (hashes.astype(np.uint64)[:, np.newaxis] * multipliers + increments) % _MERSENNE_PRIME
-    return (permuted & _MAX_HASH).min(axis=0)
+    permuted = hashes.astype(np.uint64)[:, np.newaxis] * multipliers  # wraps at 2**64, as theirs
+    permuted += increments
+    # modulo the Mersenne prime 2**61 - 1 without a division: 2**61 is 1 modulo it
+    high = permuted >> np.uint64(61)
+    permuted &= _MERSENNE_PRIME
+    permuted += high
+    np.subtract(permuted, _MERSENNE_PRIME, out=permuted, where=permuted >= _MERSENNE_PRIME)
+    permuted &= _MAX_HASH
+    return permuted.min(axis=0)
 
 
 _PERMUTATIONS = None

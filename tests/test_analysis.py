@@ -152,3 +152,29 @@ def test_the_indexer_s_one_pass_gives_what_the_analyzers_give(shared_data) -> No
             for token in analyzer(text, positions=True):
                 positions.setdefault(token.text, []).append(token.pos)
         assert analyze_positions(text) == expected, text
+
+
+def test_title_case_is_told_from_words_as_from_the_text(shared_data) -> None:
+    # The check reads the words the tokenizer found; held to its first definition, on the text:
+    # the runs of word characters that open with four letters, mostly capitalized.
+    import re
+    from itertools import islice
+
+    from search.ingest import read_articles
+    from search.whoosh_backend.analysis import is_titlecase
+
+    long_word = re.compile(r"\b[^\W\d_]{4,}")
+
+    def on_the_text(text: str) -> bool:
+        words = long_word.findall(text)
+        return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+    corpus = shared_data / "indosum" / "articles.jsonl"
+    texts = [text for article in islice(read_articles([corpus], on_problem=pytest.fail), 1000)
+             for text in (article.title, article.title.title(), article.body)]
+    texts += ["Jawa-Barat Dan Jawa-tengah Bersatu", "Indonesia-China Bahas Kerja Sama",
+              "Ma'ruf Amin Kunjungi D'Masiv", "Covid-19 Melanda Dunia Lagi", "ABC DEF GHI",
+              "Satu Dua tiga", "Nama_Baru Datang Lagi Besok", "Kota Lima2an Bersih Sekali"]
+    assert sum(map(on_the_text, texts)) > 100
+    for text in texts:
+        assert is_titlecase(text) == on_the_text(text), text

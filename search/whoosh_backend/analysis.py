@@ -30,7 +30,7 @@ from search.data import read_lines
 TOKEN_PATTERN = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # A gap between two words that ends a sentence: a full stop, ! or ?, or a line break.
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
-_TITLE_WORD = re.compile(r"\b[^\W\d_]{4,}")
+_WORD_PARTS = re.compile("[\x00'\u2019-]")  # what joins the parts of words joined by \x00
 TITLECASE_SHARE = 0.8  # share of capitalized long words above which capitals mark nothing
 STEM_CACHE_SIZE = 200_000  # distinct word forms; a large news corpus has about 150k
 
@@ -102,11 +102,19 @@ def stem(word: str) -> str:
 
 def is_titlecase(text: str) -> bool:
     """True when most long words are capitalized, as in a headline: capitals then mark nothing."""
-    words = _TITLE_WORD.findall(text)
-    if len(words) < 3:
+    return _titlecase_words(TOKEN_PATTERN.findall(text))
+
+
+def _titlecase_words(words: list[str]) -> bool:
+    """`is_titlecase` of a text split into its words (TOKEN_PATTERN's): a long word is a part of
+    a word (between hyphens and apostrophes) that opens with four letters."""
+    joined = "\x00".join(words)
+    parts = _WORD_PARTS.split(joined) if "-" in joined or "'" in joined or "\u2019" in joined \
+        else words
+    long = [part for part in parts if len(part) >= 4 and part[:4].isalpha()]
+    if len(long) < 3:
         return False
-    capitalized = sum(1 for word in words if word[0].isupper())
-    return capitalized >= TITLECASE_SHARE * len(words)
+    return len([part for part in long if part[0].isupper()]) >= TITLECASE_SHARE * len(long)
 
 
 class IndonesianTokenizer(Tokenizer):
@@ -269,7 +277,7 @@ def analyze_positions(value: str) -> tuple[dict[str, list[int]], dict[str, list[
     kept = [at for at, form in enumerate(forms) if form not in stops] if words else []
     if not kept:
         return {}, {}
-    capitalized = [] if is_titlecase(value) else [at for at, word in enumerate(words) if word[0].isupper()]
+    capitalized = [] if _titlecase_words(words) else [at for at, word in enumerate(words) if word[0].isupper()]
     named = {at for at in capitalized
              if not _starts_sentence(parts[2 * at], words[at - 1] if at else "", at)}
     if "-" in lowered:

@@ -15,9 +15,11 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
+from whoosh.fields import FieldType
 
 from search.actor_tables import tables
 from search.whoosh_backend.column_files import columns_path, read_arrays, verify_if_small, write_arrays
+from search.whoosh_backend.field_terms import indexer
 from search.whoosh_backend.internals import EPOCH, segment_folder
 from search.stories import band_key
 from search.whoosh_backend.schema import (
@@ -177,8 +179,9 @@ def write_segment_columns(path, schema, documents: Sequence[Mapping[str, Any]], 
     arrays: dict[str, np.ndarray] = {}
     names: dict[str, list[str]] = {}
     for name, field in {**VALUE_FIELDS, "story": STORY}.items():
+        terms = _indexed_terms(schema[field])
         pairs = [(doc, term) for doc, document in enumerate(documents)
-                 for term in _indexed_terms(schema, field, document.get(field))]
+                 for term in terms(document.get(field))]
         names[name] = sorted({term for _, term in pairs})
         code = {term: i for i, term in enumerate(names[name])}
         arrays[f"{name}.doc"] = np.array([doc for doc, _ in pairs], dtype=np.int32)
@@ -236,11 +239,15 @@ def _sorted_bands(keys: np.ndarray, docs: np.ndarray) -> Bands:
     return keys[order].astype(np.uint64), docs[order].astype(np.int32)
 
 
-def _indexed_terms(schema, field: str, value: Any) -> list[str]:
-    """The terms the field indexes for a value, as its postings hold them."""
-    if value is None or value == "":
-        return []
-    return [schema[field].from_bytes(term) for term, *_ in schema[field].index(value)]
+def _indexed_terms(field: FieldType) -> Callable[[Any], list[str]]:
+    """A function giving the terms the field indexes for a value, as its postings hold them."""
+    index = indexer(field)
+
+    def terms(value: Any) -> list[str]:
+        if value is None or value == "":
+            return []
+        return [field.from_bytes(term) for term, *_ in index(value)]
+    return terms
 
 
 def _pairs(leaf, field: str) -> Pairs:

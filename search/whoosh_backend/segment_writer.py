@@ -26,6 +26,7 @@ from whoosh.fields import Schema
 from whoosh.filedb.filestore import Storage
 from whoosh.system import pack_uint, pack_ushort
 
+from search.whoosh_backend.field_terms import indexer
 from search.whoosh_backend.internals import BufferedOrderedHashWriter, length_byte
 
 BLOCK_LIMIT = 128  # postings per block, as Whoosh's W3 codec
@@ -104,6 +105,7 @@ def _write_per_document(codec: W3Codec, storage: Storage, segment: W3Segment, sc
     perdoc = codec.per_document_writer(storage, segment)
     inverted: Inverted = {}
     lengths: dict[str, list[int]] = {}
+    indexers = {name: indexer(field) for name, field in schema.items() if field.indexed}
     for docnum, document in enumerate(documents):
         perdoc.start_doc(docnum)
         for name in sorted(key for key in document if not key.startswith("_")):
@@ -117,7 +119,7 @@ def _write_per_document(codec: W3Codec, storage: Storage, segment: W3Segment, sc
                                         field.format.field_boost)
             elif field.indexed:
                 length = _add_postings(inverted.setdefault(name, {}), docnum,
-                                       field.index(value), field.scorable)
+                                       indexers[name](value), field.scorable)
             if length:
                 lengths.setdefault(name, [0] * len(documents))[docnum] = length
             stored = document.get(f"_stored_{name}", value)
