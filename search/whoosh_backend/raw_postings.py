@@ -23,16 +23,16 @@ import pickle
 import struct
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 
 from search.whoosh_backend.internals import TERM_INFO_FIXED, WhooshMismatch, term_table
 
-Block = tuple[list[int], list[float], list[bytes]]  # document numbers, weights, values
+Block = tuple[Iterable[int], Iterable[float], Iterable[bytes]]  # document numbers, weights, values
 
 _PAIR = struct.Struct("!ii")  # key length, value length
 _EXTENT = struct.Struct("!qi")
@@ -80,10 +80,11 @@ class RawSegment:
 
     def blocks(self, info: bytes, fixed_size: int | None) -> Iterator[Block]:
         """A term's postings, a block at a time: document numbers, weights, and values (b""
-        where the format keeps none), deleted documents included."""
+        where the format keeps none), deleted documents included; each an iterable, to be
+        read once."""
         if info[0]:
-            ids, weights, values = W3TermInfo.from_bytes(info).inlined_postings()
-            yield list(ids), list(weights), [value or b"" for value in values]
+            ids, weights, values = _inlined(info)
+            yield ids, weights, [value or b"" for value in values]
             return
         for count, _, data in self._raw_blocks(info):
             deltas, weights, values = pickle.loads(data)
@@ -93,13 +94,13 @@ class RawSegment:
                 values = [b""] * count
             elif fixed_size is not None and fixed_size > 0:
                 values = [values[i:i + fixed_size] for i in range(0, len(values), fixed_size)]
-            yield list(accumulate(deltas)), list(weights), list(values)
+            yield accumulate(deltas), weights, values
 
     def ids_and_weights(self, info: bytes) -> tuple[np.ndarray, np.ndarray]:
         """A term's document numbers (int32) and weights (float32), deleted documents
         included: every block unpickled, no per-posting Python."""
         if info[0]:
-            ids, weights, _ = W3TermInfo.from_bytes(info).inlined_postings()
+            ids, weights, _ = _inlined(info)
             return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
         deltas: list[int] = []
         weight_parts: list[Any] = []
@@ -124,7 +125,7 @@ class RawSegment:
         `docs` (ascending) the term holds; blocks holding none of them are skipped
         undecompressed, by the last id in their header."""
         if info[0]:
-            ids, _, values = W3TermInfo.from_bytes(info).inlined_postings()
+            ids, _, values = _inlined(info)
             wanted = set(docs)
             return {doc: value for doc, value in zip(ids, values) if doc in wanted}
         found: dict[int, Any] = {}
@@ -168,3 +169,9 @@ class RawSegment:
                 data = raw[data_at:end]
                 yield count, last_id, zlib.decompress(data) if compression else data
             position = end
+
+
+def _inlined(info: bytes) -> tuple[tuple, tuple, tuple]:
+    """The (ids, weights, values) a term info holds inline (`W3TermInfo.inlined_postings`, without
+    building the term info object): they are pickled after its fixed fields."""
+    return pickle.loads(info[TERM_INFO_FIXED:])
