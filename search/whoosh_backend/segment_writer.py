@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import sub
+from operator import itemgetter, sub
 from pickle import dumps, loads
 from typing import Any
 
@@ -270,7 +270,7 @@ def _write_block(out: bytearray, ids: list[int], weights: list[float], values: l
     elif count == 1:
         min_length = max_length = length_bytes[ids[0]]
     else:
-        block_lengths = [length_bytes[docnum] for docnum in ids]
+        block_lengths = itemgetter(*ids)(length_bytes)  # a tuple: count >= 2
         min_length, max_length = min(block_lengths), max(block_lengths)
     deltas = (ids[0],) if count == 1 else (ids[0], *map(sub, ids[1:], ids))
     data = dumps((deltas, mini_weights, _mini_values(values, fixed_size)), PICKLE_PROTOCOL)
