@@ -135,3 +135,22 @@ def test_raw_reads_give_what_whooshs_matchers_give(readers) -> None:
                     assert value == wanted
                     assert list(decode_positions(value)) == leaf.schema[field].format.decode_positions(wanted)
         assert raw.info("body", "kata-yang-tidak-ada") is None
+
+
+def test_positions_decode_as_encoded_by_both_writers_and_shifted() -> None:
+    import random
+
+    from whoosh.formats import Positions
+
+    from search.whoosh_backend.segment_writer import decode_positions, encode_positions
+
+    rng = random.Random(7)
+    for _ in range(300):
+        positions = sorted(rng.sample(range(5000), rng.randint(1, 40)))
+        shift = rng.choice([0, -3, 5])
+        expected = [position + shift for position in positions]
+        ours = encode_positions(positions)
+        theirs = Positions().encode(positions)
+        assert list(decode_positions(ours, shift)) == expected
+        assert list(decode_positions(theirs, shift)) == expected
+        assert list(decode_positions(ours)) == positions  # the cached value left as it was

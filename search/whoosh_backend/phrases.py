@@ -67,7 +67,7 @@ def _starts(leaf, field: str, words: list[str], order: list[int],
 
 def _starts_of(value: bytes, index: int) -> set[int]:
     """Where a phrase starts if its word number `index` is at the positions `value` holds."""
-    return {position - index for position in decode_positions(value)}
+    return set(decode_positions(value, -index))
 
 
 def _values(raw: RawSegment, field: str, term: str, docs: list[int]) -> dict[int, Any]:

@@ -74,12 +74,16 @@ def encode_positions(positions: list[int]) -> bytes:
 _ONE_POSITION: dict[int, bytes] = {}
 
 
-def decode_positions(value: bytes) -> Iterator[int]:
-    """The positions an `encode_positions` value holds (Whoosh's `Positions` decoder, without
-    its copy of the value and its loop in Python)."""
+def decode_positions(value: bytes, shift: int = 0) -> Iterator[int]:
+    """The positions an `encode_positions` value holds, each plus `shift` (Whoosh's `Positions`
+    decoder, without its copy of the value and its loop in Python)."""
     if value.endswith(b"."):  # a whole pickle, as both writers write it
-        return accumulate(loads(value[_COUNT_SIZE:]))
-    return accumulate(loads(value[_COUNT_SIZE:] + b"."))
+        gaps = loads(value[_COUNT_SIZE:])
+    else:
+        gaps = loads(value[_COUNT_SIZE:] + b".")
+    if shift and gaps:
+        gaps[0] += shift  # the first gap is the first position
+    return accumulate(gaps)
 
 
 def write_segment(storage: Storage, indexname: str, schema: Schema,
