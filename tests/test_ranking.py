@@ -106,3 +106,32 @@ def test_whooshs_limited_collector_misses_better_documents_on_some_queries(searc
     limited = [(hit[ID], hit.score) for hit in searcher.search(query, limit=TOP)]
     assert exhaustive[0][1] > limited[0][1]  # its best document is not even found
     assert [doc for doc, _ in _ours(searcher, q)][:3] == [doc for doc, _ in exhaustive][:3]
+
+
+# own roots, names and common words in the first lines; forms a root differs from in the last
+TWIN_PHRASES = ["bank indonesia", "piala dunia", "donald trump", "setya novanto", "joko widodo",
+                "tidak bisa", "karena bisa sudah", "jakarta pusat", "mahkamah konstitusi",
+                "harga minyak", "menteri keuangan", "sri mulyani", "real madrid",
+                "pemberantasan korupsi", "ditangkap polisi", "pertumbuhan ekonomi"]
+
+
+def test_an_exact_phrase_checked_within_its_stemmed_twin_s_answer_finds_the_same(searcher):
+    # A query asks a phrase in the stemmed fields before their exact twins; where every word is
+    # its own root, the exact field's check is limited to the stemmed field's documents.
+    from search.whoosh_backend.analysis import stem
+    from search.whoosh_backend.schema import BODY, BODY_EXACT, TITLE, TITLE_EXACT
+    from search.whoosh_backend.scoring import PostingsCache
+
+    reader = searcher.reader()
+    columns, lengths = build_columns(reader), build_lengths(reader)
+    own_roots = 0
+    for phrase in TWIN_PHRASES:
+        words = phrase.split()
+        own_roots += all(stem(word) == word for word in words)
+        kept = Evaluator(searcher, columns.live, lengths, PostingsCache())
+        unkept = Evaluator(searcher, columns.live, lengths)  # no twin's answer to look at
+        for field in (TITLE, TITLE_EXACT, BODY, BODY_EXACT):
+            found = kept._phrase_mask(field, words)
+            assert (found == unkept._phrase_mask(field, words)).all(), (phrase, field)
+        assert found.any() or phrase == "karena bisa sudah", phrase
+    assert own_roots >= 8

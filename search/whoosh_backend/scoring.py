@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Phrase, Query, Term
 
+from search.whoosh_backend.analysis import stem
 from search.whoosh_backend.internals import LENGTH_TABLE, length_codes
 from search.whoosh_backend.raw_postings import RawSegment
 from search.whoosh_backend.phrases import Within, counts_within, phrase_documents, repeats
@@ -34,6 +35,7 @@ POSTINGS_CACHE_BYTES = 128 * 1024 * 1024  # per process
 # cost more to read whole than their positions do for the candidates (`phrases.py`)
 CANDIDATE_WORDS = 3
 SCORED_FIELDS = (TITLE, TITLE_EXACT, BODY, BODY_EXACT, SAID)
+STEMMED_TWIN = {TITLE_EXACT: TITLE, BODY_EXACT: BODY}  # an exact field -> its stemmed field
 
 
 @dataclass(frozen=True)
@@ -306,6 +308,9 @@ class Evaluator:
                     candidates = self._holding(
                         field, [word for word in words if word in rarest[:CANDIDATE_WORDS]])
                 local = np.flatnonzero(candidates[base:base + leaf.doc_count_all()])
+                twin = self._stemmed_twin_answer(segment, field, words)
+                if twin is not None:
+                    local = np.intersect1d(local, twin, assume_unique=True)
                 docs, timed_out = phrase_documents(leaf, field, words, local, self.deadline)
                 self.timed_out = self.timed_out or timed_out
                 if not timed_out and segment is not None:
@@ -313,6 +318,18 @@ class Evaluator:
                 cached = (docs,)
             mask[base + cached[0]] = True
         return mask
+
+    def _stemmed_twin_answer(self, segment, field: str, words: list[str]) -> np.ndarray | None:
+        """For an exact field's phrase of words that are their own roots, the segment's kept
+        answer for the same words in its stemmed twin, if any: a superset of this one. Where
+        the exact field holds a form, the stemmed field holds its root (or, for a name, the
+        form itself) at the same position, so when every word is its own root the exact
+        phrase is found only where the stemmed one is."""
+        twin = STEMMED_TWIN.get(field)
+        if twin is None or segment is None or any(stem(word) != word for word in words):
+            return None
+        kept = self.cache.peek(("phrase", segment, twin, tuple(words)))
+        return None if kept is None else kept[0]
 
     def _holding(self, field: str, words: list[str]) -> np.ndarray:
         """Documents holding every word, each as often as `words` repeats it."""
