@@ -30,7 +30,7 @@ from search.data import read_lines
 TOKEN_PATTERN = re.compile(r"\w+(?:['\u2019-]\w+)*")
 # A gap between two words that ends a sentence: a full stop, ! or ?, or a line break.
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
-_WORD_PARTS = re.compile("[\x00'\u2019-]")  # what joins the parts of words joined by \x00
+_WORD_PARTS = re.compile("[\x00'\u2019-]")  # between the parts of words joined by \x00
 TITLECASE_SHARE = 0.8  # share of capitalized long words above which capitals mark nothing
 STEM_CACHE_SIZE = 200_000  # distinct word forms; a large news corpus has about 150k
 
@@ -102,13 +102,14 @@ def stem(word: str) -> str:
 
 def is_titlecase(text: str) -> bool:
     """True when most long words are capitalized, as in a headline: capitals then mark nothing."""
-    return _titlecase_words(TOKEN_PATTERN.findall(text))
+    words = TOKEN_PATTERN.findall(text)
+    return _titlecase_words(words, "\x00".join(words))
 
 
-def _titlecase_words(words: list[str]) -> bool:
-    """`is_titlecase` of a text split into its words (TOKEN_PATTERN's): a long word is a part of
-    a word (between hyphens and apostrophes) that opens with four letters."""
-    joined = "\x00".join(words)
+def _titlecase_words(words: list[str], joined: str) -> bool:
+    """`is_titlecase` of a text split into its words (TOKEN_PATTERN's), also given joined by
+    \x00: a long word is a part of a word (between hyphens and apostrophes) that opens with
+    four letters."""
     parts = _WORD_PARTS.split(joined) if "-" in joined or "'" in joined or "\u2019" in joined \
         else words
     long = [part for part in parts if len(part) >= 4 and part[:4].isalpha()]
@@ -271,13 +272,14 @@ def analyze_positions(value: str) -> tuple[dict[str, list[int]], dict[str, list[
     """
     parts = _WORDS_AND_GAPS.split(value)  # gap, word, gap, word, ..., gap
     words = parts[1::2]
-    lowered = "\x00".join(words).lower()  # each word as its own lower(): \x00 is no letter
+    joined = "\x00".join(words)
+    lowered = joined.lower()  # each word as its own lower(): \x00 is no letter
     forms = lowered.split("\x00")
     stops = stop_words()
     kept = [at for at, form in enumerate(forms) if form not in stops] if words else []
     if not kept:
         return {}, {}
-    capitalized = [] if _titlecase_words(words) else [at for at, word in enumerate(words) if word[0].isupper()]
+    capitalized = [] if _titlecase_words(words, joined) else [at for at, word in enumerate(words) if word[0].isupper()]
     named = {at for at in capitalized
              if not _starts_sentence(parts[2 * at], words[at - 1] if at else "", at)}
     if "-" in lowered:
