@@ -155,6 +155,7 @@ def _direct_spans(body: str, paragraphs: list[tuple[int, int]]) -> Iterator[_Dir
 
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_TAIL_CUE = re.compile(r",\s*(?P<cue>\w+)\b(?P<clause>[^,]*)[.!?]?\s*$")  # `..., kata dia.`
 
 
 def find_quotes(body: str, names: Sequence[str] = ()) -> tuple[Quote, ...]:
@@ -280,7 +281,7 @@ def _indirect(body: str, start: int, end: int, speakers: Speakers, cues: _Cues) 
         speaker = speakers.in_clause(subject, start, last=True)
         if speaker and len(subject.split()) <= 12:
             return _statement(body, start + verb.end(), end, speaker, verb.group("cue"))
-    tail = re.search(r",\s*(?P<cue>\w+)\b(?P<clause>[^,]*)[.!?]?\s*$", sentence)
+    tail = _TAIL_CUE.search(sentence)
     if tail and _cue_word(tail.group("cue")) and tail.group("cue")[0].islower():
         cue = tail.group("cue")
         speaker = (speakers.last_named(start) if _refers_back(cue)

@@ -132,7 +132,7 @@ class Speakers:
         if " " not in name and (name.isupper() or len(name) < 3):
             return None
         name = self._tagged(name) or name
-        if (" " not in name and lone_place(name)) or re.search(rf"\b{re.escape(name)}{_WEB_SUFFIX}", self.body):
+        if (" " not in name and lone_place(name)) or _opens_web_address(self.body, name):
             return None  # a regency's name, or an outlet's (`melansir Sumselupdate.com`)
         name = actors.canonical_name(self._longest_form(name)) or name
         known = self._known(name)
@@ -192,6 +192,8 @@ _MAX_NAME_WORDS = 6
 _PARAGRAPH_TOKENS = 6  # as search/actors.py: the shortest line taken for a paragraph
 _WEB_SUFFIX = r"\.(?:com|co\.id|id|net|org)\b"
 _WEB_ADDRESS = re.compile(rf"\w{_WEB_SUFFIX}", re.IGNORECASE)  # an outlet's address: `Sumselupdate.com`
+_WEB_SUFFIX_AT = re.compile(_WEB_SUFFIX)
+
 # Words between a subject and its speech verb: `Budi juga mengatakan`, `Ia pun menegaskan`.
 _ADVERBS = frozenset({"juga", "pun", "kemudian", "lalu", "pula", "sempat", "telah", "sudah", "akan",
                       "tetap", "kembali", "lantas", "sendiri", "bahkan", "hanya", "masih", "sebelumnya",
@@ -294,3 +296,20 @@ def _name_runs(phrase: str) -> list[str]:
     if current:
         runs.append(" ".join(current))
     return runs
+
+
+def _opens_web_address(body: str, name: str) -> bool:
+    """Whether the body prints `name` as the start of a web address (`Sumselupdate.com`): what
+    the pattern `\\b<name><web suffix>` finds, without compiling a pattern for each name."""
+    at = body.find(name)
+    while at >= 0:
+        word_before = at > 0 and _is_word_character(body[at - 1])
+        if word_before != _is_word_character(name[0]) and _WEB_SUFFIX_AT.match(body, at + len(name)):
+            return True
+        at = body.find(name, at + 1)
+    return False
+
+
+def _is_word_character(character: str) -> bool:
+    """As a pattern's \\w reads a character (`\\b` is where this changes)."""
+    return character.isalnum() or character == "_"

@@ -4,11 +4,16 @@ short by the end of a page. Every sentence here is written for the test."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.actor_check import checked_name
 from search.article import Article
 from search.persons import with_persons
+from search.speakers import _WEB_SUFFIX, _opens_web_address
 
 
 def persons(body: str) -> tuple[tuple[str, ...], list[str | None]]:
@@ -125,3 +130,25 @@ def test_where_each_person_is_named_is_found_as_one_pattern_of_their_name_words_
         assert found == by_pattern(body, names), body[:80]
         read += bool(found[0])
     assert read > 100
+
+
+_ADDRESS_TEXT = st.text(alphabet=st.sampled_from(list("Suml_é9 .-\ncoidnetrg(")), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(before=_ADDRESS_TEXT, name=st.text(alphabet=st.sampled_from(list("Sumlé_9 .(-")), min_size=1, max_size=6),
+       after=_ADDRESS_TEXT)
+def test_a_name_opening_a_web_address_is_found_as_the_pattern_finds_it(before, name, after):
+    """`melansir Sumselupdate.com` names an outlet: the check finds what `\\b<name><suffix>`
+    finds, wherever the name, a word character or a suffix stands around it."""
+    for body in (before + name + after, before + name + ".co.id" + after, name + ".com", before + name):
+        expected = re.search(rf"\b{re.escape(name)}{_WEB_SUFFIX}", body) is not None
+        assert _opens_web_address(body, name) == expected, (body, name)
+
+
+def test_a_name_opening_a_web_address_on_written_sentences():
+    body = "Seperti dilansir Sumselupdate.com, warga Sumsel dan _Sumsel.com menunggu. Kompas.co.idx"
+    assert _opens_web_address(body, "Sumselupdate")
+    assert not _opens_web_address(body, "Sumsel")  # `_Sumsel` holds it inside a word
+    assert not _opens_web_address(body, "Kompas")  # `.co.idx` is no suffix
+    assert _opens_web_address("(Detik.net)", "Detik")
