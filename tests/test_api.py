@@ -11,6 +11,8 @@ import pytest
 from indexing import article, build_index, seed_articles
 
 from search.ingest import read_articles
+from search.whoosh_backend.internals import commit_stamp
+from search.whoosh_backend.schema import open_index
 from search.whoosh_backend.writing import write_articles
 from web import create_app
 
@@ -157,6 +159,16 @@ def test_a_new_commit_is_seen_without_restart(tmp_path):
     assert answer["total"] == 2
     assert answer["facets"]["outlet"] == [{"value": "Tempo", "count": 1, "selected": False}]
     assert client.get("/healthz").get_json()["documents"] == 2
+
+
+def test_a_commit_s_stamp_is_whoosh_s_generation_and_time(tmp_path):
+    """What tells a searcher a commit landed: the latest table of contents and its time."""
+    index_dir = build_index(tmp_path, [article("a", "Banjir Jakarta", "banjir di jakarta")])
+    first = commit_stamp(open_index(index_dir))
+    write_articles(index_dir, [article("b", "Banjir Bandung", "banjir di bandung")])
+    index = open_index(index_dir)
+    assert commit_stamp(index) == (index.latest_generation(), index.last_modified())
+    assert commit_stamp(index)[0] == first[0] + 1
 
 
 def test_an_index_removed_and_rebuilt_under_the_app(tmp_path):

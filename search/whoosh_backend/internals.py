@@ -115,7 +115,7 @@ compound.BufferFile = MappedFile  # every compound segment file is read from its
 _require(whoosh3.W3PerDocReader, "_cached_reader")
 _require(whoosh3.W3Codec, "TERMS_EXT", "POSTS_EXT", "postings_reader")
 _require(FileIndex, "_segments")
-_require(TOC, "read", "write")
+_require(TOC, "read", "write", "_filename")
 _require(numeric, "byte_to_length", "length_to_byte")
 _require(times, "datetime_to_long")
 
@@ -214,6 +214,13 @@ def committed_segments(storage: Any, indexname: str) -> list[Any]:
     """The segments of the latest commit, from the table of contents alone (a reader would
     copy every segment into memory)."""
     return TOC.read(storage, indexname).segments
+
+
+def commit_stamp(ix: Any) -> tuple[int, float]:
+    """The latest commit's generation and its table of contents' modification time: what
+    `(ix.latest_generation(), ix.last_modified())` gives, with one directory listing, not two."""
+    generation = ix.latest_generation()
+    return generation, ix.storage.file_modified(TOC._filename(ix.indexname, generation))
 
 
 @contextlib.contextmanager

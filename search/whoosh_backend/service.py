@@ -29,6 +29,7 @@ from search.response import Hit, HitStream, SearchResponse, StoryMember
 from search.whoosh_backend.analysis import TOKEN_PATTERN, load_stemmer, stop_words
 from search.whoosh_backend.columns import ColumnsCache, DocColumns, ValueColumn
 from search.whoosh_backend.facets import VALUE_FACETS
+from search.whoosh_backend.internals import commit_stamp
 from search.whoosh_backend.query import Matches, ParsedQuery, match, parse_query, rank
 from search.whoosh_backend.schema import (
     BODY_EXACT,
@@ -229,7 +230,7 @@ class WhooshBackend:
         local = self._thread
         try:
             index = self._open()
-            stamp = (index.latest_generation(), index.last_modified())
+            stamp = commit_stamp(index)
             if local.searcher is None or local.stamp != stamp:
                 if local.searcher is not None:
                     local.searcher.close()
