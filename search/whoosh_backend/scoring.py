@@ -15,7 +15,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -40,23 +39,19 @@ STEMMED_TWIN = {TITLE_EXACT: TITLE, BODY_EXACT: BODY}  # an exact field -> its s
 
 @dataclass(frozen=True)
 class FieldLengths:
-    """Per-document lengths (in tokens) of the scored fields, and their averages."""
+    """BM25's length normalization of each document in each scored field, K1 * (1 - B + B *
+    length / average), computed once per index version instead of for every term of every
+    query; and the fields' average lengths. The lengths themselves are not kept: a worker's
+    memory holds one float per document and field, not three."""
 
-    lengths: dict[str, np.ndarray]
+    norms: dict[str, np.ndarray]
     averages: dict[str, float]
-
-    @cached_property
-    def norms(self) -> dict[str, np.ndarray]:
-        """BM25's length normalization of each document per field, K1 * (1 - B + B * length /
-        average), computed once per index version instead of for every term of every query."""
-        return {field: K1 * ((1 - B) + B * lengths / (self.averages[field] or 1.0))
-                for field, lengths in self.lengths.items()}
 
 
 def build_lengths(reader, segment_lengths: Callable[[Any], dict[str, np.ndarray]] | None = None
                   ) -> FieldLengths:
-    """The length of every scored field of every document: each segment's lengths (read by
-    `segment_lengths`, a cache, when given) concatenated at their document-number bases.
+    """The norms of every scored field of every document, from each segment's length codes
+    (read by `segment_lengths`, a cache, when given) at their document-number bases.
 
     The averages count live documents only: the exact totals Whoosh keeps per segment, less the
     (byte-rounded) lengths of deleted documents, which a merge drops the same way
@@ -69,27 +64,28 @@ def build_lengths(reader, segment_lengths: Callable[[Any], dict[str, np.ndarray]
         if leaf.has_deletions():
             deleted[base + np.fromiter(leaf.segment().deleted_docs(), dtype=np.int64)] = True
     live_count = size - int(deleted.sum())
-    lengths, averages = {}, {}
+    norms, averages = {}, {}
     for field in SCORED_FIELDS:
-        column = np.zeros(size, dtype=np.float32)
-        for leaf_lengths, base in leaves:
-            column[base:base + len(leaf_lengths[field])] = leaf_lengths[field]
-        lengths[field] = column
-        total = reader.field_length(field) - int(column[deleted].sum(dtype=np.float64))
+        lengths = np.zeros(size, dtype=np.float32)
+        for leaf_codes, base in leaves:
+            lengths[base:base + len(leaf_codes[field])] = LENGTH_TABLE[leaf_codes[field]]
+        total = reader.field_length(field) - int(lengths[deleted].sum(dtype=np.float64))
         averages[field] = (total / live_count) if live_count else 1.0
-    return FieldLengths(lengths, averages)
+        norms[field] = K1 * ((1 - B) + B * lengths / (averages[field] or 1.0))
+    return FieldLengths(norms, averages)
 
 
 def build_segment_lengths(leaf) -> dict[str, np.ndarray]:
-    """One segment's field lengths; they never change, so they are kept per segment."""
-    return {field: _leaf_lengths(leaf, field) for field in SCORED_FIELDS}
+    """One segment's length codes per scored field (a byte per document, as Whoosh keeps a
+    length: `LENGTH_TABLE` gives the length); they never change, so they are kept per segment."""
+    return {field: _leaf_codes(leaf, field) for field in SCORED_FIELDS}
 
 
-def _leaf_lengths(leaf, field: str) -> np.ndarray:
-    codes = length_codes(leaf, field)  # one byte per document, as Whoosh keeps lengths
-    if codes is None:
-        return np.zeros(leaf.doc_count_all(), dtype=np.float32)
-    return LENGTH_TABLE[codes]
+def _leaf_codes(leaf, field: str) -> np.ndarray:
+    codes = length_codes(leaf, field)
+    if codes is None:  # no document holds the field: every length is 0, as LENGTH_TABLE[0]
+        return np.zeros(leaf.doc_count_all(), dtype=np.uint8)
+    return codes
 
 
 def postings(reader, field: str, text) -> tuple[np.ndarray, np.ndarray]:
@@ -235,7 +231,7 @@ class Evaluator:
             if len(ids) == 0:
                 continue
             mask[ids] = True
-            if term.fieldname in self.lengths.lengths:
+            if term.fieldname in self.lengths.norms:
                 # rounded as a term's own score array would be, so the sum is the same
                 term_score = self._bm25(term.fieldname, term.text, ids, weights).astype(np.float32)
                 score[ids] += term_score * term.boost if term.boost != 1 else term_score
@@ -247,7 +243,7 @@ class Evaluator:
         if len(ids) == 0:
             return mask, score
         mask[ids] = True
-        if field in self.lengths.lengths:
+        if field in self.lengths.norms:
             score[ids] = self._bm25(field, text, ids, weights)
         return mask, score
 
@@ -364,7 +360,7 @@ class Evaluator:
                 score += self._within(Within(Term(field, word), query.markers))[1]
             return mask, np.where(mask, score, 0)
         ids = np.flatnonzero(mask)
-        if len(ids) and field in self.lengths.lengths:
+        if len(ids) and field in self.lengths.norms:
             boost = self.reader.schema[field].format.field_boost or 1.0
             score[ids] = self._bm25(field, words[0], ids, counts[ids] * boost)
         return mask, score
