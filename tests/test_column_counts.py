@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 from search.whoosh_backend.columns import DocColumns, _value_column
+from search.whoosh_backend.facets import _distinct_counts
+from search.whoosh_backend.selection import Selection
 
 
 def _every_pair(column, mask: np.ndarray) -> np.ndarray:
@@ -29,14 +31,29 @@ def _segments(rng, size: int, names: tuple[str, ...], per_doc: int, by_term: boo
 
 
 @pytest.mark.parametrize("by_term", [False, True])
+@pytest.mark.parametrize("per_doc", [4, 1])  # 1: a single-valued column, as outlets are
 @pytest.mark.parametrize("share", [0.0, 0.002, 0.05, 0.3, 0.6, 0.97, 1.0])
-def test_counts_equal_a_pass_over_every_pair(by_term, share):
+def test_counts_equal_a_pass_over_every_pair(by_term, per_doc, share):
     rng = np.random.default_rng(7)
     size, names = 5000, tuple(f"nama {i:03d}" for i in range(40))
-    column = _value_column(size, _segments(rng, size, names, 4, by_term), dict)
+    column = _value_column(size, _segments(rng, size, names, per_doc, by_term), dict)
     assert np.all(column.doc[1:] >= column.doc[:-1])
+    assert column.single_valued == (per_doc == 1)
     mask = rng.random(size) < share
     assert np.array_equal(column.counts(mask), _every_pair(column, mask))
+    assert column.missing(Selection(mask)) == np.count_nonzero(mask & ~column.has_value)
+
+
+@pytest.mark.parametrize("keys", [
+    [], [201805], [201805, 201805, 201712, 202001], [2016, 2018, 2016, 2017],
+    [1, 202001, 202001, 999912],  # stray dates far from the rest: sorted, not counted
+    list(np.random.default_rng(5).integers(199001, 202612, 3000)),
+])
+def test_date_buckets_are_the_distinct_keys_and_their_counts(keys):
+    keys = np.array(keys, dtype=np.int32)
+    found, counts = _distinct_counts(keys)
+    expected, expected_counts = np.unique(keys, return_counts=True)
+    assert found.tolist() == expected.tolist() and counts.tolist() == expected_counts.tolist()
 
 
 def test_a_column_with_few_pairs_counts_the_same():

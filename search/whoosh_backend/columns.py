@@ -70,11 +70,24 @@ class ValueColumn:
         if len(self.doc) <= chosen.count * WIDE_SELECTION:
             return np.bincount(self.code[chosen.mask[self.doc]], minlength=len(self.names))
         matched_docs = chosen.docs
+        if self.single_valued:  # a document's code is its first: no runs to lay end to end
+            return np.bincount(self.first[matched_docs] + 1, minlength=len(self.names) + 1)[1:]
         first = self.starts[matched_docs]
         sizes = self.starts[matched_docs + 1] - first
         # each matched document's run of pairs, end to end: first[i], first[i] + 1, ...
         runs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
         return np.bincount(self.code[runs], minlength=len(self.names))
+
+    def missing(self, chosen: Selection) -> int:
+        """Documents of the selection holding no value."""
+        if chosen.count * WIDE_SELECTION < len(self.has_value):  # few: look at theirs only
+            return chosen.count - int(np.count_nonzero(self.has_value[chosen.docs]))
+        return int(np.count_nonzero(chosen.mask & ~self.has_value))
+
+    @cached_property
+    def single_valued(self) -> bool:
+        """Whether no document holds two values (an outlet, a place): built on first use."""
+        return bool(np.all(self.doc[1:] != self.doc[:-1]))
 
     @cached_property
     def codes(self) -> dict[str, int]:

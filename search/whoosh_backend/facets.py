@@ -14,12 +14,15 @@ import numpy as np
 from search import facets as registry
 from search.request import SearchRequest
 from search.response import DateFacet, FacetValue
-from search.whoosh_backend.columns import MISSING_MONTH, NO_DATE, DocColumns, ValueColumn
+from search.whoosh_backend.columns import (
+    MISSING_MONTH, NO_DATE, WIDE_SELECTION, DocColumns, ValueColumn,
+)
 from search.whoosh_backend.internals import datetime_long
 from search.whoosh_backend.selection import Selection, selection
 
 MONTH_INTERVAL_SPAN = 24  # months: finer buckets when the matches span two years or less
 FEW_VALUES = 8  # selected values up to which a filter compares each rather than a set test
+BUCKET_RANGE = 4096  # a span of keys (years, yyyymm) counted in an array, not sorted
 ValueCounts = tuple[tuple[FacetValue, ...], int]  # the values listed, and matches with none
 
 
@@ -65,7 +68,7 @@ class ValueFacet:
         column = columns.values[self.name]
         chosen = selection(mask)
         counts = self.counts(columns, chosen)
-        missing = int(np.count_nonzero(chosen.mask & ~column.has_value))
+        missing = column.missing(chosen)
         limit = None if self.list_all else request.facet_size
         values = _facet_values(column, counts, request.selected(self.name),
                                limit)
@@ -94,20 +97,23 @@ class PublishedFacet:
             mask &= columns.published < datetime_long(end)
         return mask
 
-    def count(self, columns: DocColumns, mask: np.ndarray, request: SearchRequest) -> DateFacet:
+    def count(self, columns: DocColumns, mask: np.ndarray | Selection, request: SearchRequest
+              ) -> DateFacet:
         """Buckets by year, or by month when the dated matches span two years or less; with a
         range selected, its months too (the zoom)."""
-        months = columns.month[mask]
+        chosen = selection(mask)
+        narrow = chosen.count * WIDE_SELECTION < len(chosen.mask)
+        months = columns.month[chosen.docs] if narrow else columns.month[chosen.mask]
         missing = int(np.count_nonzero(months == MISSING_MONTH))
         months = months[months != MISSING_MONTH]
-        zoom = self._zoom(columns, mask, request)
+        zoom = self._zoom(columns, chosen.mask, request)
         if len(months) == 0:
             return DateFacet("year", (), missing, zoom)
         first, last = int(months.min()), int(months.max())
         span = (last // 100 - first // 100) * 12 + last % 100 - first % 100 + 1
         if span <= MONTH_INTERVAL_SPAN:
             return DateFacet("month", _month_buckets(months), missing, zoom)
-        keys, counts = np.unique(months // 100, return_counts=True)
+        keys, counts = _distinct_counts(months // 100)
         labels = [f"{key:04d}" for key in keys.tolist()]
         return DateFacet("year", tuple(zip(labels, counts.tolist())), missing, zoom)
 
@@ -121,9 +127,22 @@ class PublishedFacet:
 
 
 def _month_buckets(months: np.ndarray) -> tuple[tuple[str, int], ...]:
-    keys, counts = np.unique(months, return_counts=True)
+    keys, counts = _distinct_counts(months)
     labels = [f"{key // 100:04d}-{key % 100:02d}" for key in keys.tolist()]
     return tuple(zip(labels, counts.tolist()))
+
+
+def _distinct_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct keys, ascending, and how often each occurs (`np.unique` with its counts),
+    counted rather than sorted when they span few values, as years and months mostly do."""
+    if len(keys) == 0:
+        return keys, np.zeros(0, dtype=np.int64)
+    low = int(keys.min())
+    if int(keys.max()) - low > 4 * len(keys) + BUCKET_RANGE:  # a stray date far away
+        return np.unique(keys, return_counts=True)
+    counts = np.bincount(keys - low)
+    present = np.flatnonzero(counts)
+    return present + low, counts[present]
 
 
 # The registry: one facet object under each name search.facets gives.

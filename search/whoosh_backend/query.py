@@ -259,7 +259,7 @@ class Matches:
                    else self._without_own(name, every_filter))
             values[name], missing[name] = facet.count(self.columns, own, request)
         dates = self._without_own(PUBLISHED.name, every_filter)
-        published = PUBLISHED.count(self.columns, dates.mask, request)
+        published = PUBLISHED.count(self.columns, dates, request)
         return Facets(values, published, missing)
 
     def _without_own(self, facet: str, every_filter: Selection) -> Selection:
