@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from search.whoosh_backend.columns import DocColumns, _value_column
-from search.whoosh_backend.facets import _distinct_counts
+from search.whoosh_backend.facets import _distinct_counts, _missing
 from search.whoosh_backend.selection import Selection
 
 
@@ -41,7 +41,7 @@ def test_counts_equal_a_pass_over_every_pair(by_term, per_doc, share):
     assert column.single_valued == (per_doc == 1)
     mask = rng.random(size) < share
     assert np.array_equal(column.counts(mask), _every_pair(column, mask))
-    assert column.missing(Selection(mask)) == np.count_nonzero(mask & ~column.has_value)
+    assert _missing(column, Selection(mask)) == np.count_nonzero(mask & ~column.has_value)
 
 
 @pytest.mark.parametrize("keys", [

@@ -78,12 +78,6 @@ class ValueColumn:
         runs = np.repeat(first - (np.cumsum(sizes) - sizes), sizes) + np.arange(sizes.sum())
         return np.bincount(self.code[runs], minlength=len(self.names))
 
-    def missing(self, chosen: Selection) -> int:
-        """Documents of the selection holding no value."""
-        if chosen.count * WIDE_SELECTION < len(self.has_value):  # few: look at theirs only
-            return chosen.count - int(np.count_nonzero(self.has_value[chosen.docs]))
-        return int(np.count_nonzero(chosen.mask & ~self.has_value))
-
     @cached_property
     def single_valued(self) -> bool:
         """Whether no document holds two values (an outlet, a place): built on first use."""

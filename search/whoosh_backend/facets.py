@@ -68,7 +68,7 @@ class ValueFacet:
         column = columns.values[self.name]
         chosen = selection(mask)
         counts = self.counts(columns, chosen)
-        missing = column.missing(chosen)
+        missing = _missing(column, chosen)
         limit = None if self.list_all else request.facet_size
         values = _facet_values(column, counts, request.selected(self.name),
                                limit)
@@ -172,6 +172,13 @@ def _selected_codes(column: ValueColumn, selected: Iterable[str]) -> np.ndarray 
         return None
     lookup = column.codes
     return np.array([lookup[name] for name in names if name in lookup], dtype=np.int32)
+
+
+def _missing(column: ValueColumn, chosen: Selection) -> int:
+    """Documents of the selection holding no value of the column."""
+    if chosen.count * WIDE_SELECTION < len(column.has_value):  # few: look at theirs only
+        return chosen.count - int(np.count_nonzero(column.has_value[chosen.docs]))
+    return int(np.count_nonzero(chosen.mask & ~column.has_value))
 
 
 def _facet_values(
