@@ -177,6 +177,8 @@ class Evaluator:
         # live documents: a merge drops the deleted
         self.doc_count = max(1, int(np.count_nonzero(live)))
         self.version = version_key(self.reader)
+        # (leaf, base, segment id) of each segment, named once per query, not once per term
+        self.leaves = [(leaf, base, segment_key(leaf)) for leaf, base in self.reader.leaf_readers()]
 
     def evaluate(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """Mask of matching live documents and their scores (zero where not matching)."""
@@ -248,30 +250,40 @@ class Evaluator:
         return mask, score
 
     def _postings(self, field: str, text) -> tuple[np.ndarray, np.ndarray]:
-        """The term's postings over the whole index, from each segment's cached arrays."""
-        ids, weights = [], []
-        for leaf, base in self.reader.leaf_readers():
-            segment = segment_key(leaf)
+        """The term's postings over the whole index, from each segment's cached arrays, laid
+        end to end at their bases in one pass."""
+        found = []
+        for leaf, base, segment in self.leaves:
             if segment is None:
                 leaf_ids, leaf_weights = postings(leaf, field, text)
             else:
                 leaf_ids, leaf_weights = self.cache.get(
                     ("term", segment, field, text), lambda leaf=leaf: postings(leaf, field, text))
             if len(leaf_ids):
-                ids.append(leaf_ids + base if base else leaf_ids)
-                weights.append(leaf_weights)
-        if not ids:
+                found.append((leaf_ids, leaf_weights, base))
+        if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        if len(ids) == 1:
-            return ids[0], weights[0]
-        return np.concatenate(ids), np.concatenate(weights)
+        if len(found) == 1 and not found[0][2]:
+            return found[0][0], found[0][1]
+        total = sum(len(leaf_ids) for leaf_ids, _, _ in found)
+        ids = np.empty(total, dtype=np.result_type(*(leaf_ids for leaf_ids, _, _ in found)))
+        weights = np.empty(total, dtype=np.result_type(*(leaf_weights for _, leaf_weights, _ in found)))
+        at = 0
+        for leaf_ids, leaf_weights, base in found:
+            np.add(leaf_ids, base, out=ids[at:at + len(leaf_ids)], casting="unsafe")
+            weights[at:at + len(leaf_ids)] = leaf_weights
+            at += len(leaf_ids)
+        return ids, weights
 
     def _bm25(self, field: str, text, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
         # Whoosh's BM25F: idf = log(N / (df + 1)) + 1, tf saturated against the field length;
         # N and df count live documents (Whoosh's count deleted ones until a merge drops them).
         live = len(ids) if self.doc_count == self.size else int(np.count_nonzero(self.live[ids]))
         idf = math.log(self.doc_count / (live + 1)) + 1
-        return idf * (weights * (K1 + 1)) / (weights + self.lengths.norms[field][ids])
+        score = weights * (K1 + 1)  # idf * (weights * (K1 + 1)) / (weights + norm), in place
+        score *= idf
+        score /= weights + self.lengths.norms[field][ids]
+        return score
 
     def _phrase(self, query: Phrase) -> tuple[np.ndarray, np.ndarray]:
         if query.slop != 1 or len(query.words) < 2:
@@ -293,8 +305,7 @@ class Evaluator:
         phrase asked again, or after a commit, checks only segments it has not seen."""
         candidates = None  # computed when a segment's answer is not kept
         mask = np.zeros(self.size, dtype=bool)
-        for leaf, base in self.reader.leaf_readers():
-            segment = segment_key(leaf)
+        for leaf, base, segment in self.leaves:
             key = ("phrase", segment, field, tuple(words))
             cached = self.cache.peek(key) if segment is not None else None
             if cached is None:
