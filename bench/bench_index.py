@@ -1,12 +1,14 @@
 """Indexing throughput: the IndoSum articles replicated N times, end to end, against plain Whoosh.
 
-    .venv/bin/python bench/bench_index.py [--replicas 10] [--variants plain,ours-1,ours-2] [--baseline REV]
+    .venv/bin/python bench/bench_index.py [--replicas 10] [--variants plain,ours-1,ours-2,bare-2] [--baseline REV]
 
 Each variant runs in its own process, so its peak memory (resource.getrusage: the process,
 and the largest of its worker processes) is its own:
   plain   Whoosh's StandardAnalyzer into one text field, one process, one commit: the baseline.
   ours-N  `warta index` minus the command line: ingest, actors, analysis and segment writing,
           with N worker processes (1 = everything in one process).
+  bare-N  ours-N without the persons step (no actors, no quotations, so no speaker and `said:`
+          fields either): what that step costs the indexer, side by side.
 Prints one table; the ratio is each variant's time over plain's, and the total peak counts the
 process plus N times the largest worker (the workers peak at the same time). Indexes go to a
 temporary directory (or --out, e.g. bench/out/, which git ignores). Run on a quiet machine: other
@@ -63,8 +65,9 @@ def run_plain(corpus: Path, index_dir: Path) -> None:
     writer.commit()
 
 
-def run_ours(corpus: Path, index_dir: Path, procs: int) -> None:
-    """The project's pipeline, as `warta index --jobs procs` runs it."""
+def run_ours(corpus: Path, index_dir: Path, procs: int, persons: bool = True) -> None:
+    """The project's pipeline, as `warta index --jobs procs` runs it (without its persons step
+    when not `persons`)."""
     from search.persons import with_persons
     from search.whoosh_backend.writing import write_articles
     from search.ingest import read_articles
@@ -72,8 +75,8 @@ def run_ours(corpus: Path, index_dir: Path, procs: int) -> None:
     def report(problem) -> None:
         raise SystemExit(f"unexpected problem: {problem}")
 
-    write_articles(index_dir, read_articles([corpus], report), enrich=with_persons,
-                   procs=procs, rebuild=True)
+    write_articles(index_dir, read_articles([corpus], report),
+                   enrich=with_persons if persons else None, procs=procs, rebuild=True)
 
 
 def measure(variant: str, corpus: Path, index_dir: Path) -> dict[str, float]:
@@ -82,7 +85,8 @@ def measure(variant: str, corpus: Path, index_dir: Path) -> dict[str, float]:
     if variant == "plain":
         run_plain(corpus, index_dir)
     else:
-        run_ours(corpus, index_dir, procs=int(variant.split("-")[1]))
+        kind, procs = variant.split("-")
+        run_ours(corpus, index_dir, procs=int(procs), persons=kind == "ours")
     seconds = time.perf_counter() - started
     size = sum(f.stat().st_size for f in index_dir.iterdir() if f.is_file())
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -133,7 +137,7 @@ def _print_table(count: int, replicas: int, results: dict[str, dict[str, float]]
           f"{'peak MB':>8} {'worker peak MB':>14} {'total peak MB':>13}")
     for variant, r in results.items():
         ratio = f"{r['seconds'] / plain:.2f}" if plain else "-"
-        workers = int(variant.split("-")[1]) if variant.startswith("ours-") else 0
+        workers = int(variant.split("-")[1]) if variant != "plain" else 0
         total = r["peak_mb"] + (workers if workers > 1 else 0) * r["worker_peak_mb"]
         print(f"{variant:<8} {r['seconds']:>8.1f} {count / r['seconds']:>10.0f} {ratio:>6} "
               f"{r['size_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['worker_peak_mb']:>14.0f} "
