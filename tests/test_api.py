@@ -171,6 +171,25 @@ def test_a_commit_s_stamp_is_whoosh_s_generation_and_time(tmp_path):
     assert commit_stamp(index)[0] == first[0] + 1
 
 
+def test_a_commit_landing_while_the_stamp_is_read_is_looked_for_again(tmp_path, monkeypatch):
+    """A commit removes the table of contents just listed: the folder is listed again, and a
+    search sees the new commit rather than an unreadable index."""
+    index_dir = build_index(tmp_path, [article("a", "Banjir Jakarta", "banjir di jakarta")])
+    index = open_index(index_dir)
+    modified = index.storage.file_modified
+
+    def commit_meanwhile(name):
+        monkeypatch.setattr(index.storage, "file_modified", modified)
+        write_articles(index_dir, [article("b", "Banjir Bandung", "banjir di bandung")])
+        return modified(name)  # the table listed is gone by now
+
+    monkeypatch.setattr(index.storage, "file_modified", commit_meanwhile)
+    assert commit_stamp(index) == (index.latest_generation(), index.last_modified())
+    shutil.rmtree(index_dir)
+    with pytest.raises(FileNotFoundError):
+        commit_stamp(index)
+
+
 def test_an_index_removed_and_rebuilt_under_the_app(tmp_path):
     index_dir = build_index(tmp_path / "index", [article("a", "Banjir", "banjir di jakarta")])
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)}).test_client()

@@ -216,11 +216,19 @@ def committed_segments(storage: Any, indexname: str) -> list[Any]:
     return TOC.read(storage, indexname).segments
 
 
-def commit_stamp(ix: Any) -> tuple[int, float]:
+def commit_stamp(ix: Any, attempts: int = 3) -> tuple[int, float]:
     """The latest commit's generation and its table of contents' modification time: what
-    `(ix.latest_generation(), ix.last_modified())` gives, with one directory listing, not two."""
-    generation = ix.latest_generation()
-    return generation, ix.storage.file_modified(TOC._filename(ix.indexname, generation))
+    `(ix.latest_generation(), ix.last_modified())` gives, with one directory listing, not two.
+    A commit landing between the listing and the stat removes the table listed: the folder is
+    listed again (FileNotFoundError when there is still none: no index)."""
+    for attempt in range(attempts):
+        generation = ix.latest_generation()
+        try:
+            return generation, ix.storage.file_modified(TOC._filename(ix.indexname, generation))
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+    raise ValueError("attempts must be at least 1")
 
 
 @contextlib.contextmanager
