@@ -104,7 +104,7 @@ class ValueColumn:
     @cached_property
     def first(self) -> np.ndarray:
         """int32 per document: the code of its first value, -1 if none (built on first use:
-        the outlet's, to name a story's copies)."""
+        the outlet's, to name a story's copies; a single-valued column's, to count it)."""
         first = np.full(len(self.has_value), -1, dtype=np.int32)
         first[self.doc[::-1]] = self.code[::-1]  # of a document's pairs, the first one wins
         return first

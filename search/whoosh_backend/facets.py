@@ -14,9 +14,7 @@ import numpy as np
 from search import facets as registry
 from search.request import SearchRequest
 from search.response import DateFacet, FacetValue
-from search.whoosh_backend.columns import (
-    MISSING_MONTH, NO_DATE, WIDE_SELECTION, DocColumns, ValueColumn,
-)
+from search.whoosh_backend.columns import MISSING_MONTH, NO_DATE, DocColumns, ValueColumn
 from search.whoosh_backend.internals import datetime_long
 from search.whoosh_backend.selection import Selection, selection
 
@@ -102,8 +100,7 @@ class PublishedFacet:
         """Buckets by year, or by month when the dated matches span two years or less; with a
         range selected, its months too (the zoom)."""
         chosen = selection(mask)
-        narrow = chosen.count * WIDE_SELECTION < len(chosen.mask)
-        months = columns.month[chosen.docs] if narrow else columns.month[chosen.mask]
+        months = columns.month[chosen.docs] if chosen.narrow else columns.month[chosen.mask]
         missing = int(np.count_nonzero(months == MISSING_MONTH))
         months = months[months != MISSING_MONTH]
         zoom = self._zoom(columns, chosen.mask, request)
@@ -176,7 +173,7 @@ def _selected_codes(column: ValueColumn, selected: Iterable[str]) -> np.ndarray 
 
 def _missing(column: ValueColumn, chosen: Selection) -> int:
     """Documents of the selection holding no value of the column."""
-    if chosen.count * WIDE_SELECTION < len(column.has_value):  # few: look at theirs only
+    if chosen.narrow:  # few: look at theirs only
         return chosen.count - int(np.count_nonzero(column.has_value[chosen.docs]))
     return int(np.count_nonzero(chosen.mask & ~column.has_value))
 

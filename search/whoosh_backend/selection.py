@@ -9,6 +9,8 @@ from functools import cached_property
 
 import numpy as np
 
+NARROW_SHARE = 4  # a selection of fewer than 1 / NARROW_SHARE of the documents is narrow
+
 
 class Selection:
     """The documents a boolean mask selects."""
@@ -24,6 +26,12 @@ class Selection:
     def docs(self) -> np.ndarray:
         """Their document numbers, ascending."""
         return np.flatnonzero(self.mask)
+
+    @cached_property
+    def narrow(self) -> bool:
+        """Whether few documents are selected: reading their own numbers (`docs`) then costs
+        less than a pass over the whole mask."""
+        return self.count * NARROW_SHARE < len(self.mask)
 
     @cached_property
     def rest(self) -> Selection:
